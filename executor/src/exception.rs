@@ -1,0 +1,197 @@
+//! A task's panic is its exception.
+//!
+//! Python mirrored: in `concurrent.futures.thread._WorkItem.run`, any `BaseException` raised by the
+//! callable is caught and stored with `future.set_exception(exc)`; nothing is printed, and the
+//! exception comes back when someone calls `future.result()`.
+//!
+//! Rust's nearest thing to "raising" is panicking, so a worker runs each task inside
+//! [`std::panic::catch_unwind`]. Two details make that behave like Python:
+//!
+//! * **The message is taken out at catch time.** A panic's payload is a `Box<dyn Any + Send>`,
+//!   which a debugger shows as two pointers and which cannot be cloned. We turn it into a
+//!   [`Panic`] holding plain `String`s (message, source location, thread name) while we still
+//!   have it, so the future can hand the same error back on every `result()` call.
+//! * **Nothing is printed when the task panics.** `catch_unwind` does not stop Rust's default panic
+//!   hook from printing `thread '...' panicked at ...` on stderr. Python prints nothing until
+//!   `result()` is called, and the demos' output must stay clean, so the first time a panic is
+//!   caught here we install a process-wide hook that stays silent for panics inside
+//!   [`catch_panic`] (recording their location instead) and hands every other panic to the hook
+//!   that was installed before. If a program later replaces the hook with its own
+//!   (`std::panic::set_hook`), task panics are printed again by that hook; they are still caught
+//!   and stored. A task that catches its own panics with `catch_unwind` is silenced too, since it
+//!   runs inside ours. With `panic = "abort"` nothing can be caught and a panicking task ends the
+//!   process, as it would anywhere else in Rust.
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::fmt;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
+
+/// A caught panic, kept as plain text: the Rust form of the exception a Python task raised.
+///
+/// It is what [`Error::Panic`](crate::Error::Panic) carries, so `future.result()` on a task that
+/// panicked gives `Err(Error::Panic(panic))`. `Display` shows the message alone, like `str(exc)`
+/// in Python; `Debug` shows where the panic happened and in which thread.
+///
+/// ```
+/// use executor::{Error, ThreadPoolExecutor};
+///
+/// let pool = ThreadPoolExecutor::builder().max_workers(1).thread_name_prefix("worker").build().unwrap();
+/// let future = pool.submit(|| -> u32 { panic!("division by zero") }).unwrap();
+/// match future.result() {
+///     Err(Error::Panic(panic)) => {
+///         assert_eq!(panic.message(), "division by zero");
+///         assert_eq!(panic.thread(), Some("worker_0"));
+///         assert!(panic.location().unwrap().contains(".rs:"));
+///     }
+///     other => panic!("expected a panic, got {other:?}"),
+/// }
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Panic {
+    message: String,
+    location: Option<String>,
+    thread: Option<String>,
+}
+
+impl Panic {
+    /// Builds a panic record by hand, e.g. to hand to [`Future::set_exception`](crate::Future::set_exception)
+    /// in a test.
+    ///
+    /// ```
+    /// let panic = executor::Panic::new("boom");
+    /// assert_eq!(panic.to_string(), "boom");
+    /// assert_eq!(panic.location(), None);
+    /// ```
+    pub fn new(message: impl Into<String>) -> Self {
+        Panic {
+            message: message.into(),
+            location: None,
+            thread: None,
+        }
+    }
+
+    /// The panic's message: the text given to `panic!`, or `Box<dyn Any>` when the payload was
+    /// not a string.
+    ///
+    /// ```
+    /// assert_eq!(executor::Panic::new("boom").message(), "boom");
+    /// ```
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Where the panic happened, as `file:line:column`, when it was caught by the executor.
+    ///
+    /// ```
+    /// assert_eq!(executor::Panic::new("boom").location(), None);
+    /// ```
+    pub fn location(&self) -> Option<&str> {
+        self.location.as_deref()
+    }
+
+    /// The name of the thread that panicked (a worker's name, such as `ThreadPoolExecutor-0_1`).
+    ///
+    /// ```
+    /// assert_eq!(executor::Panic::new("boom").thread(), None);
+    /// ```
+    pub fn thread(&self) -> Option<&str> {
+        self.thread.as_deref()
+    }
+}
+
+impl fmt::Display for Panic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Debug for Panic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "panic")?;
+        if let Some(thread) = &self.thread {
+            write!(f, " in thread '{thread}'")?;
+        }
+        if let Some(location) = &self.location {
+            write!(f, " at {location}")?;
+        }
+        write!(f, ": {:?}", self.message)
+    }
+}
+
+impl std::error::Error for Panic {}
+
+thread_local! {
+    /// True while this thread runs code inside [`catch_panic`]: our hook then stays silent.
+    static CATCHING: Cell<bool> = const { Cell::new(false) };
+    /// Where the last silenced panic on this thread happened, for [`catch_panic`] to pick up.
+    static LOCATION: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+static INSTALL_HOOK: Once = Once::new();
+
+/// Installs, once per process, the hook that keeps caught task panics quiet.
+fn install_quiet_hook() {
+    INSTALL_HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            let catching = CATCHING.try_with(Cell::get).unwrap_or(false);
+            if catching {
+                let location = info.location().map(|l| l.to_string());
+                let _ = LOCATION.try_with(|slot| *slot.borrow_mut() = location);
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Runs `f`, turning a panic into a [`Panic`] value instead of unwinding further.
+///
+/// This is the `try: ... except BaseException as exc:` around a task's call.
+pub(crate) fn catch_panic<R>(f: impl FnOnce() -> R) -> Result<R, Panic> {
+    install_quiet_hook();
+    let was_catching = CATCHING.replace(true);
+    let outcome = panic::catch_unwind(AssertUnwindSafe(f));
+    CATCHING.set(was_catching);
+    outcome.map_err(|payload| Panic {
+        message: payload_message(payload.as_ref()),
+        location: LOCATION.take(),
+        thread: std::thread::current().name().map(str::to_owned),
+    })
+}
+
+/// The text of a panic payload: `panic!("literal")` gives a `&str`, `panic!("{x}")` a `String`.
+fn payload_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(text) = payload.downcast_ref::<&str>() {
+        (*text).to_owned()
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "Box<dyn Any>".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_caught_panic_keeps_its_message_and_location() {
+        let caught = catch_panic(|| panic!("boom {}", 42)).unwrap_err();
+        assert_eq!(caught.message(), "boom 42");
+        assert!(caught.location().unwrap().contains("exception.rs"));
+    }
+
+    #[test]
+    fn a_value_passes_through() {
+        assert_eq!(catch_panic(|| 7).unwrap(), 7);
+    }
+
+    #[test]
+    fn a_non_string_payload_is_named() {
+        let caught = catch_panic(|| std::panic::panic_any(3_u8)).unwrap_err();
+        assert_eq!(caught.message(), "Box<dyn Any>");
+    }
+}

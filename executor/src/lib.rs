@@ -1,0 +1,118 @@
+//! Python's `concurrent.futures`, rebuilt by hand in Rust to be read, run and stepped through.
+//!
+//! This crate is the thread side of Python's module: a [`ThreadPoolExecutor`] that runs calls
+//! on worker threads and hands back [`Future`]s, [`as_completed`] and [`wait`] to collect them,
+//! and `map` for results in order. The names are Python's, so you can read a cell of Fluent
+//! Python's futures chapter and then the Rust that does the same thing.
+//!
+//! (A `Future` here is Python's: a handle to a call running on another thread, which you block
+//! on. It is not Rust's `std::future::Future`, which an async runtime polls. There is no async
+//! anywhere in this crate.)
+//!
+//! # A tour in one example
+//!
+//! ```
+//! use executor::{as_completed, wait, Error, ThreadPoolExecutor, ALL_COMPLETED};
+//! use std::collections::HashMap;
+//!
+//! // with futures.ThreadPoolExecutor(max_workers=3) as executor:
+//! let executor = ThreadPoolExecutor::new(3).unwrap();
+//!
+//! // submit: one call, one future. The future is also a key, like Python's `to_do_map`.
+//! let mut to_do = HashMap::new();
+//! for cc in ["BR", "CN", "IN"] {
+//!     let future = executor.submit(move || format!("{cc}.gif")).unwrap();
+//!     println!("Scheduled for {cc}: {future}"); // <Future at 0x... state=running>
+//!     to_do.insert(future, cc);
+//! }
+//!
+//! // as_completed: futures in the order they finish.
+//! for future in as_completed(to_do.keys()) {
+//!     let result = future.result().unwrap();
+//!     println!("{future} result: {result:?}"); // <Future at 0x... state=finished returned String>
+//!     assert_eq!(*result, format!("{}.gif", to_do[&future]));
+//! }
+//!
+//! // map: results in input order, whatever order the calls finished in.
+//! let lengths: Vec<usize> = executor
+//!     .map(|word: &str| word.len(), ["loiter", "display", "main"])
+//!     .unwrap()
+//!     .map(Result::unwrap)
+//!     .collect();
+//! assert_eq!(lengths, [6, 7, 4]);
+//!
+//! // A panic in a task is its exception: caught in the worker, handed back by result().
+//! let failing = executor.submit(|| -> i32 { panic!("HTTP 418 - I'm a teapot") }).unwrap();
+//! match failing.result() {
+//!     Err(Error::Panic(panic)) => assert_eq!(panic.message(), "HTTP 418 - I'm a teapot"),
+//!     other => panic!("{other:?}"),
+//! }
+//!
+//! // wait: block until a condition over several futures holds.
+//! let futures: Vec<_> = (0..4).map(|n| executor.submit(move || n).unwrap()).collect();
+//! let result = wait(&futures, None, ALL_COMPLETED);
+//! assert_eq!(result.done.len(), 4);
+//!
+//! // Leaving the `with` block: drop joins the workers.
+//! drop(executor);
+//! ```
+//!
+//! # Where each piece lives
+//!
+//! Read them in this order; each file opens by naming the Python it mirrors and why it is built
+//! the way it is.
+//!
+//! | file                      | Python                                     | what it holds |
+//! |---------------------------|--------------------------------------------|---------------|
+//! | `future.rs`               | `Future`                                   | the state machine: one `Arc` of a mutex-guarded enum and a condvar |
+//! | `thread_pool_executor.rs` | `ThreadPoolExecutor`, `submit`, `shutdown` | the queue, lazy workers, idle reuse, shutdown |
+//! | `work_item.rs`            | `_WorkItem`                                | one queued call and the future it completes |
+//! | `worker.rs`               | `_worker`                                  | the loop each thread runs; thread names |
+//! | `map.rs`                  | `Executor.map`                             | ordered results, timeout, buffersize |
+//! | `waiter.rs`               | `_Waiter` and friends                      | how a future tells `wait`/`as_completed` it is done: a channel |
+//! | `as_completed.rs`         | `as_completed`                             | futures as they finish |
+//! | `wait.rs`                 | `wait`, `FIRST_COMPLETED`, ...             | done and not-done sets |
+//! | `errors.rs`               | `CancelledError`, `TimeoutError`, ...      | every exception as one enum, with Python's messages |
+//! | `exception.rs`            | `except BaseException`                     | a task's panic, caught and kept as text |
+//! | `events.rs`               | (none)                                     | an opt-in hook reporting each task's life, for timelines |
+//! | `sync.rs`                 | (none)                                     | the lock types everything above uses |
+//!
+//! # How it differs from Python
+//!
+//! Each difference is explained where it lives; in short:
+//!
+//! * a task's exception is a panic, caught and carried as [`Error::Panic`]; nothing is printed
+//!   when it happens (as in Python), see `exception.rs`;
+//! * `result()` returns `Result<&T, Error>`; timeouts are separate `*_timeout` methods;
+//! * `shutdown(cancel_futures = true)` notifies the futures it cancels, so `wait` and
+//!   `as_completed` do not hang on them (CPython's gh-87893);
+//! * an initializer failure fails every queued future, skipping none;
+//! * `as_completed` starts its clock at the call, as Python's documentation (not its code) says,
+//!   and yields already-done futures in input order;
+//! * dropping a `map` iterator cancels what it has not yielded, even if it was never advanced;
+//! * nothing joins the pool when `main` returns: drop the executor to wait for its work.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs, missing_debug_implementations)]
+
+mod as_completed;
+mod errors;
+mod events;
+mod exception;
+mod future;
+mod map;
+mod sync;
+mod thread_pool_executor;
+mod wait;
+mod waiter;
+mod work_item;
+mod worker;
+
+pub use as_completed::{AsCompleted, AsCompletedTimeout, as_completed, as_completed_timeout};
+pub use errors::Error;
+pub use events::{Event, EventKind};
+pub use exception::Panic;
+pub use future::Future;
+pub use map::{Map, MapOptions};
+pub use thread_pool_executor::{Builder, ThreadPoolExecutor};
+pub use wait::{ALL_COMPLETED, DoneAndNotDoneFutures, FIRST_COMPLETED, FIRST_EXCEPTION, ReturnWhen, wait};

@@ -1,0 +1,492 @@
+//! `ThreadPoolExecutor`: a queue, some threads, and the rules for starting and stopping them.
+//!
+//! Python mirrored: `concurrent.futures.ThreadPoolExecutor` (`Lib/concurrent/futures/thread.py`).
+//!
+//! # The parts
+//!
+//! * **The queue**: an unbounded crossbeam channel of [`WorkItem`]s. `submit` sends, workers
+//!   receive. The pool keeps the only `Sender` (inside its lock) and one `Receiver` that the
+//!   workers share.
+//! * **The workers**: threads running `worker_loop` (see `worker.rs`), started lazily.
+//! * **The lock**: one mutex around the sender, the list of threads and the broken flag. `submit`
+//!   and `shutdown` take it, so a submit either happens entirely before a shutdown or is refused.
+//!   Workers never take it while running tasks.
+//!
+//! # Lazy start and idle reuse (Python's `_adjust_thread_count`)
+//!
+//! No thread starts in the constructor. Each `submit` first tries to take one count from the
+//! *idle semaphore* (workers add one when they find the queue empty): if that works, an idle
+//! worker will take the new item and no thread starts. Otherwise, if fewer than `max_workers`
+//! threads have been started, one more starts. So threads start one per submit at most, never
+//! more than `max_workers`, and an idle one is always reused first.
+//!
+//! # Shutdown
+//!
+//! `shutdown(wait, cancel_futures)` drops the sender, which closes the queue: workers finish what
+//! is already queued and then exit, and later submits get `Error::Shutdown`. With
+//! `cancel_futures` the queued items are drained and cancelled first. With `wait` the call joins
+//! every worker. Dropping the executor is `shutdown(wait = true)`: leaving a `with` block.
+//!
+//! # Differences from Python, and why
+//!
+//! * Futures cancelled by `shutdown(cancel_futures = true)` are also *notified*, so `wait` and
+//!   `as_completed` see them as done. CPython leaves them invisible to those calls, which then hang
+//!   (gh-87893, gh-92001, gh-109934).
+//! * When an initializer fails, every queued future fails with `BrokenThreadPool`; cancelled ones
+//!   are notified instead. CPython stops draining at the first cancelled future and leaves the
+//!   rest pending for ever.
+//! * Rust joins nothing when `main` returns: threads still running are killed with the process.
+//!   Keep the executor alive (or drop it, which waits) until its work is done. An executor that
+//!   is leaked, or kept in a `static`, is never shut down; queued work it still holds when the
+//!   process exits is lost. Python joins every pool at interpreter exit.
+//! * `initializer` is a closure; it "raises" by panicking.
+//! * Calling `shutdown(wait = true)` from one of the pool's own tasks does not join that task's
+//!   own thread (Python would raise "cannot join current thread").
+
+use crate::errors::Error;
+use crate::events::{EventHook, EventKind, HookDebug, emit};
+use crate::future::Future;
+use crate::sync::{Arc, AtomicUsize, Mutex, Ordering};
+use crate::work_item::{Job, Task, WorkItem};
+use crate::worker::{Worker, worker_loop};
+use crossbeam_channel::{Receiver, Sender};
+use std::fmt;
+use std::thread::{self, JoinHandle};
+
+/// A pool of threads that run submitted calls and hand back [`Future`]s.
+///
+/// ```
+/// use executor::ThreadPoolExecutor;
+///
+/// // with futures.ThreadPoolExecutor(max_workers=4) as executor:
+/// let executor = ThreadPoolExecutor::new(4).unwrap();
+/// let future = executor.submit(|| "BR".to_lowercase()).unwrap();
+/// assert_eq!(future.result().unwrap(), "br");
+/// drop(executor); // the end of the `with` block: shutdown(wait=True)
+/// ```
+pub struct ThreadPoolExecutor {
+    pool: Arc<Pool>,
+}
+
+/// Everything the executor and its workers share.
+pub(crate) struct Pool {
+    /// `ThreadPoolExecutor-{k}` or the prefix the builder was given.
+    pub(crate) thread_name_prefix: String,
+    /// The prefix of the kernel's short thread names: `TPE-{k}`, or the given prefix.
+    pub(crate) kernel_name_prefix: String,
+    /// The most threads this pool will start.
+    pub(crate) max_workers: usize,
+    /// Where workers take work from.
+    pub(crate) work_queue: Receiver<WorkItem>,
+    /// What `submit` and `shutdown` change together.
+    control: Mutex<Control>,
+    /// Held while a `shutdown(wait = true)` joins the workers, so a second one waits too.
+    joining: Mutex<()>,
+    /// Python's `_idle_semaphore`: how many workers are free to take the next item.
+    pub(crate) idle_semaphore: IdleSemaphore,
+    /// How many calls are running right now (for `Debug`).
+    pub(crate) running: AtomicUsize,
+    /// Run by each worker before its first task.
+    pub(crate) initializer: Option<Initializer>,
+    /// The opt-in event hook.
+    pub(crate) events: Option<EventHook>,
+}
+
+/// The state `submit` and `shutdown` read and change under the pool's lock.
+struct Control {
+    /// The queue's only sender; `None` once shut down, which closes the queue.
+    sender: Option<Sender<WorkItem>>,
+    /// Set when an initializer failed: Python's `_broken`.
+    broken: bool,
+    /// Handles of started threads not yet joined.
+    threads: Vec<JoinHandle<()>>,
+    /// How many threads were ever started: Python's `len(self._threads)`.
+    threads_started: usize,
+    /// The number the next submitted task gets.
+    next_task: u64,
+}
+
+/// A worker initializer: Python's `initializer(*initargs)`.
+type Initializer = Arc<dyn Fn() + Send + Sync>;
+
+/// Counts idle workers: Python's `_idle_semaphore`, as one atomic.
+pub(crate) struct IdleSemaphore(AtomicUsize);
+
+impl IdleSemaphore {
+    /// A worker says it is free.
+    pub(crate) fn release(&self) {
+        self.0.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// `acquire(timeout=0)`: takes one count if there is one.
+    fn try_acquire(&self) -> bool {
+        self.0
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |idle| idle.checked_sub(1))
+            .is_ok()
+    }
+}
+
+/// Numbers executors built without a prefix, like Python's class-wide counter:
+/// `ThreadPoolExecutor-0`, `ThreadPoolExecutor-1`, ...
+static EXECUTOR_COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// Python's default: `min(32, (os.process_cpu_count() or 1) + 4)`.
+fn default_max_workers() -> usize {
+    let cpus = thread::available_parallelism().map_or(1, |n| n.get());
+    32.min(cpus + 4)
+}
+
+/// Settings for a [`ThreadPoolExecutor`]: Python's constructor arguments.
+///
+/// ```
+/// use executor::ThreadPoolExecutor;
+///
+/// let executor = ThreadPoolExecutor::builder()
+///     .max_workers(3)
+///     .thread_name_prefix("flags")
+///     .initializer(|| println!("worker ready"))
+///     .build()
+///     .unwrap();
+/// let name = executor.submit(|| std::thread::current().name().unwrap().to_owned()).unwrap();
+/// assert_eq!(name.result().unwrap(), "flags_0");
+/// ```
+#[must_use]
+#[derive(Default)]
+pub struct Builder {
+    max_workers: Option<usize>,
+    thread_name_prefix: Option<String>,
+    initializer: Option<Initializer>,
+    events: Option<EventHook>,
+}
+
+impl Builder {
+    /// The most threads the pool may start. Zero is an error at [`build`](Self::build).
+    /// Default: `min(32, available_parallelism + 4)`.
+    ///
+    /// ```
+    /// let pool = executor::ThreadPoolExecutor::builder().max_workers(2).build().unwrap();
+    /// assert_eq!(pool.max_workers(), 2);
+    /// ```
+    pub fn max_workers(mut self, max_workers: usize) -> Self {
+        self.max_workers = Some(max_workers);
+        self
+    }
+
+    /// Names threads `{prefix}_0`, `{prefix}_1`, ... instead of `ThreadPoolExecutor-{k}_{i}`.
+    /// An empty prefix means the default, as in Python.
+    ///
+    /// ```
+    /// let pool = executor::ThreadPoolExecutor::builder().thread_name_prefix("P").build().unwrap();
+    /// assert_eq!(pool.thread_name_prefix(), "P");
+    /// ```
+    pub fn thread_name_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.thread_name_prefix = Some(prefix.into());
+        self
+    }
+
+    /// A function each worker runs once, before its first task. If it panics, the pool is
+    /// broken: queued futures fail with [`Error::BrokenThreadPool`] and later submits are refused.
+    ///
+    /// ```
+    /// use executor::{Error, ThreadPoolExecutor};
+    /// let pool = ThreadPoolExecutor::builder()
+    ///     .initializer(|| panic!("error in initializer"))
+    ///     .build()
+    ///     .unwrap();
+    /// let future = pool.submit(|| 1);
+    /// // Either submit is refused, or the queued future fails.
+    /// let error = future.and_then(|f| f.result().copied()).unwrap_err();
+    /// assert!(matches!(error, Error::BrokenThreadPool));
+    /// ```
+    pub fn initializer(mut self, initializer: impl Fn() + Send + Sync + 'static) -> Self {
+        self.initializer = Some(Arc::new(initializer));
+        self
+    }
+
+    /// Calls `hook` for every [`Event`](crate::Event): a task submitted, started, finished or
+    /// cancelled. See `events.rs` for when it runs and what it must not do.
+    ///
+    /// ```
+    /// use std::sync::atomic::{AtomicUsize, Ordering};
+    /// use std::sync::Arc;
+    /// let count = Arc::new(AtomicUsize::new(0));
+    /// let seen = Arc::clone(&count);
+    /// let pool = executor::ThreadPoolExecutor::builder()
+    ///     .on_event(move |_| { seen.fetch_add(1, Ordering::SeqCst); })
+    ///     .build()
+    ///     .unwrap();
+    /// pool.submit(|| ()).unwrap().result().unwrap();
+    /// drop(pool);
+    /// assert_eq!(count.load(Ordering::SeqCst), 3); // submitted, started, finished
+    /// ```
+    pub fn on_event(mut self, hook: impl Fn(&crate::Event<'_>) + Send + Sync + 'static) -> Self {
+        self.events = Some(Arc::new(hook));
+        self
+    }
+
+    /// Makes the executor. Starts no thread yet.
+    ///
+    /// ```
+    /// use executor::{Error, ThreadPoolExecutor};
+    /// let error = ThreadPoolExecutor::builder().max_workers(0).build().unwrap_err();
+    /// assert!(matches!(error, Error::InvalidMaxWorkers));
+    /// ```
+    pub fn build(self) -> Result<ThreadPoolExecutor, Error> {
+        let max_workers = self.max_workers.unwrap_or_else(default_max_workers);
+        if max_workers == 0 {
+            return Err(Error::InvalidMaxWorkers);
+        }
+        let (thread_name_prefix, kernel_name_prefix) = match self.thread_name_prefix {
+            Some(prefix) if !prefix.is_empty() => (prefix.clone(), prefix),
+            _ => {
+                let k = EXECUTOR_COUNTER.fetch_add(1, Ordering::Relaxed);
+                (format!("ThreadPoolExecutor-{k}"), format!("TPE-{k}"))
+            }
+        };
+        let (sender, work_queue) = crossbeam_channel::unbounded();
+        Ok(ThreadPoolExecutor {
+            pool: Arc::new(Pool {
+                thread_name_prefix,
+                kernel_name_prefix,
+                max_workers,
+                work_queue,
+                control: Mutex::new(Control {
+                    sender: Some(sender),
+                    broken: false,
+                    threads: Vec::new(),
+                    threads_started: 0,
+                    next_task: 0,
+                }),
+                joining: Mutex::new(()),
+                idle_semaphore: IdleSemaphore(AtomicUsize::new(0)),
+                running: AtomicUsize::new(0),
+                initializer: self.initializer,
+                events: self.events,
+            }),
+        })
+    }
+}
+
+impl fmt::Debug for Builder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Builder")
+            .field("max_workers", &self.max_workers)
+            .field("thread_name_prefix", &self.thread_name_prefix)
+            .field("initializer", &self.initializer.as_ref().map(|_| "<fn>"))
+            .field("on_event", &HookDebug(&self.events))
+            .finish()
+    }
+}
+
+impl ThreadPoolExecutor {
+    /// `ThreadPoolExecutor(max_workers)`. Zero gives `Err(Error::InvalidMaxWorkers)`, Python's
+    /// `ValueError: max_workers must be greater than 0`.
+    ///
+    /// ```
+    /// let executor = executor::ThreadPoolExecutor::new(4).unwrap();
+    /// assert_eq!(executor.threads_started(), 0); // threads start on demand
+    /// assert!(executor::ThreadPoolExecutor::new(0).is_err());
+    /// ```
+    pub fn new(max_workers: usize) -> Result<Self, Error> {
+        Builder::default().max_workers(max_workers).build()
+    }
+
+    /// A [`Builder`] for the other constructor arguments (`thread_name_prefix`, `initializer`)
+    /// and the event hook.
+    ///
+    /// ```
+    /// let executor = executor::ThreadPoolExecutor::builder().build().unwrap();
+    /// assert!(executor.max_workers() >= 5);
+    /// ```
+    pub fn builder() -> Builder {
+        Builder::default()
+    }
+
+    /// Schedules `call` to run on a worker and returns its [`Future`].
+    ///
+    /// Python's `executor.submit(fn, *args)`; capture the arguments in the closure. Fails with
+    /// [`Error::Shutdown`] after [`shutdown`](Self::shutdown) and with
+    /// [`Error::BrokenThreadPool`] once an initializer has failed.
+    ///
+    /// ```
+    /// let executor = executor::ThreadPoolExecutor::new(2).unwrap();
+    /// let cc = "BR";
+    /// let future = executor.submit(move || format!("{cc}.gif")).unwrap();
+    /// assert_eq!(future.result().unwrap(), "BR.gif");
+    /// executor.shutdown(true, false);
+    /// assert!(executor.submit(|| ()).is_err());
+    /// ```
+    pub fn submit<T, F>(&self, call: F) -> Result<Future<T>, Error>
+    where
+        F: FnOnce() -> T + Send + 'static,
+        T: Send + Sync + 'static,
+    {
+        let future = Future::new();
+        let job = Box::new(Task::new(future.clone(), call));
+        Pool::submit_work_item(&self.pool, job)?;
+        Ok(future)
+    }
+
+    /// Stops taking work and frees the threads once the queued work is done.
+    ///
+    /// * Later `submit`/`map` calls fail with [`Error::Shutdown`].
+    /// * `cancel_futures`: cancel every call still in the queue (they are notified, so `wait` and
+    ///   `as_completed` see them). Running calls always finish.
+    /// * `wait`: return only when every worker has exited, after the queued (or running) work.
+    ///
+    /// Calling it again is harmless. Dropping the executor calls `shutdown(true, false)`.
+    ///
+    /// ```
+    /// let executor = executor::ThreadPoolExecutor::new(1).unwrap();
+    /// let future = executor.submit(|| 1).unwrap();
+    /// executor.shutdown(true, false);
+    /// assert_eq!(*future.result().unwrap(), 1); // queued work still ran
+    /// ```
+    pub fn shutdown(&self, wait: bool, cancel_futures: bool) {
+        self.pool.shutdown(wait, cancel_futures);
+    }
+
+    /// How many worker threads this pool has started so far (Python: `len(executor._threads)`).
+    ///
+    /// ```
+    /// let executor = executor::ThreadPoolExecutor::new(4).unwrap();
+    /// for _ in 0..3 {
+    ///     executor.submit(|| ()).unwrap().result().unwrap();
+    /// }
+    /// assert_eq!(executor.threads_started(), 1); // the idle thread was reused each time
+    /// ```
+    pub fn threads_started(&self) -> usize {
+        self.pool.control.lock().threads_started
+    }
+
+    /// The most threads this pool will start (Python: `executor._max_workers`).
+    ///
+    /// ```
+    /// assert_eq!(executor::ThreadPoolExecutor::new(7).unwrap().max_workers(), 7);
+    /// ```
+    pub fn max_workers(&self) -> usize {
+        self.pool.max_workers
+    }
+
+    /// The prefix of the workers' names: `ThreadPoolExecutor-{k}` or the one given.
+    ///
+    /// ```
+    /// let executor = executor::ThreadPoolExecutor::new(1).unwrap();
+    /// assert!(executor.thread_name_prefix().starts_with("ThreadPoolExecutor-"));
+    /// ```
+    pub fn thread_name_prefix(&self) -> &str {
+        &self.pool.thread_name_prefix
+    }
+}
+
+impl Pool {
+    /// The one non-generic door every submission goes through (`submit` and `map` alike):
+    /// put a breakpoint here to see each task enter the pool.
+    pub(crate) fn submit_work_item(pool: &Arc<Pool>, job: Box<dyn Job>) -> Result<u64, Error> {
+        let mut control = pool.control.lock();
+        if control.broken {
+            return Err(Error::BrokenThreadPool);
+        }
+        let Some(sender) = &control.sender else {
+            return Err(Error::Shutdown);
+        };
+        let task = control.next_task;
+        emit(pool.events.as_ref(), task, EventKind::Submitted, None);
+        // An unbounded send only fails when every receiver is gone; the pool holds one.
+        sender
+            .send(WorkItem { task, job })
+            .map_err(|_| Error::Shutdown)?;
+        control.next_task += 1;
+        pool.adjust_thread_count(&mut control)?;
+        Ok(task)
+    }
+
+    /// Python's `_adjust_thread_count`: reuse an idle worker, or start one if below the limit.
+    fn adjust_thread_count(self: &Arc<Self>, control: &mut Control) -> Result<(), Error> {
+        if self.idle_semaphore.try_acquire() || control.threads_started >= self.max_workers {
+            return Ok(());
+        }
+        let worker = Worker::new(Arc::clone(self), control.threads_started);
+        let handle = thread::Builder::new()
+            .name(worker.name.clone())
+            .spawn(move || worker_loop(worker))
+            .map_err(|error| Error::ThreadStart(error.to_string()))?;
+        control.threads.push(handle);
+        control.threads_started += 1;
+        Ok(())
+    }
+
+    /// See [`ThreadPoolExecutor::shutdown`].
+    fn shutdown(&self, wait: bool, cancel_futures: bool) {
+        let _joining = wait.then(|| self.joining.lock());
+        let (cancelled, threads) = {
+            let mut control = self.control.lock();
+            let cancelled: Vec<WorkItem> = if cancel_futures {
+                self.work_queue.try_iter().collect()
+            } else {
+                Vec::new()
+            };
+            // Dropping the only sender closes the queue: workers drain it, then exit.
+            control.sender = None;
+            let threads = if wait {
+                std::mem::take(&mut control.threads)
+            } else {
+                Vec::new()
+            };
+            (cancelled, threads)
+        };
+        // Outside the lock: cancelling runs done-callbacks, which may call into the executor.
+        for item in cancelled {
+            item.job.cancel_and_notify();
+            emit(self.events.as_ref(), item.task, EventKind::Cancelled, None);
+        }
+        let me = thread::current().id();
+        for handle in threads {
+            if handle.thread().id() != me {
+                // A worker never panics out of its loop (tasks and hooks are caught).
+                let _ = handle.join();
+            }
+        }
+    }
+
+    /// Python's `_initializer_failed`: mark the pool broken and fail everything queued.
+    pub(crate) fn initializer_failed(&self) {
+        let drained: Vec<WorkItem> = {
+            let mut control = self.control.lock();
+            control.broken = true;
+            self.work_queue.try_iter().collect()
+        };
+        for item in drained {
+            item.job.fail(Error::BrokenThreadPool);
+        }
+    }
+}
+
+impl Drop for ThreadPoolExecutor {
+    /// Leaving Python's `with` block: `shutdown(wait=True)`.
+    fn drop(&mut self) {
+        self.pool.shutdown(true, false);
+    }
+}
+
+/// Shows the pool the way a debugger user wants to see it:
+/// `ThreadPoolExecutor { name: "ThreadPoolExecutor-0", max_workers: 4, threads: 4, idle: 0,
+/// queued: 3, running: 4, shutdown: false, broken: false }`.
+impl fmt::Debug for ThreadPoolExecutor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pool = &self.pool;
+        let mut out = f.debug_struct("ThreadPoolExecutor");
+        out.field("name", &pool.thread_name_prefix)
+            .field("max_workers", &pool.max_workers);
+        // `try_lock`: printing from inside an event hook (lock held) must not deadlock.
+        if let Some(control) = pool.control.try_lock() {
+            out.field("threads", &control.threads_started);
+            out.field("shutdown", &control.sender.is_none());
+            out.field("broken", &control.broken);
+        }
+        out.field("idle", &pool.idle_semaphore.0.load(Ordering::Relaxed))
+            .field("queued", &pool.work_queue.len())
+            .field("running", &pool.running.load(Ordering::Relaxed))
+            .finish()
+    }
+}

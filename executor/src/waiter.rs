@@ -1,0 +1,159 @@
+//! How `wait` and `as_completed` hear that a future is done: a channel each.
+//!
+//! Python mirrored: the `_Waiter` classes of `_base.py` (`_AsCompletedWaiter`,
+//! `_FirstCompletedWaiter`, `_AllCompletedWaiter`). In Python each waiting call makes a waiter
+//! object with an `Event`, appends it to every future it watches, and each future calls
+//! `waiter.add_result(self)` when it completes.
+//!
+//! Here a waiting call makes one channel. It registers a [`Waiter`] (a clone of the channel's
+//! `Sender` plus a token, the future's position in the caller's list) on every future it watches;
+//! a future that completes sends a [`Notice`] to each of its waiters and forgets them. The
+//! waiting call just receives, with or without a deadline: "block until something finishes"
+//! is what a channel already does, so there is no event, counter or lock of its own to get
+//! right. The three Python waiter classes become three ways of reading the same channel, in
+//! `wait.rs` and `as_completed.rs`.
+//!
+//! Why no waiter needs to lock all the futures at once (Python locks them all, in `id` order):
+//! each future is looked at, under its own lock, exactly once. If it is already done, the call
+//! counts it then; if not, the waiter is in its list before the lock is released, so its
+//! completion will be sent. Either way nothing is missed.
+
+use crate::future::Future;
+use crossbeam_channel::{Receiver, Sender};
+use std::borrow::Borrow;
+use std::collections::HashSet;
+use std::fmt;
+
+/// How a future ended, as a waiter is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Completion {
+    /// `set_result`: Python's `add_result`.
+    Returned,
+    /// `set_exception`: Python's `add_exception`.
+    Raised,
+    /// Cancelled and now notified: Python's `add_cancelled`.
+    Cancelled,
+}
+
+/// The message a future sends when it completes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Notice {
+    /// Which future: its index in the waiting call's list.
+    pub(crate) token: usize,
+    /// How it ended.
+    pub(crate) completion: Completion,
+}
+
+/// One waiting call's registration on one future.
+#[derive(Debug)]
+pub(crate) struct Waiter {
+    token: usize,
+    sender: Sender<Notice>,
+}
+
+impl Waiter {
+    pub(crate) fn new(token: usize, sender: Sender<Notice>) -> Self {
+        Waiter { token, sender }
+    }
+
+    /// Tells the waiting call. If it has already given up (its receiver is gone), there is
+    /// nobody to tell, and that is fine.
+    pub(crate) fn notify(self, completion: Completion) {
+        let _ = self.sender.send(Notice {
+            token: self.token,
+            completion,
+        });
+    }
+
+    /// Whether this waiter belongs to the call that owns `sender`'s channel.
+    pub(crate) fn sends_to(&self, sender: &Sender<Notice>) -> bool {
+        self.sender.same_channel(sender)
+    }
+}
+
+/// The set of futures one waiting call watches, with its channel.
+///
+/// Building it deduplicates the futures (by identity, keeping the first occurrence's position),
+/// registers a waiter on each one not yet done, and notes which were done already. Dropping it
+/// unregisters from the futures the call has not taken out, so a future that outlives the call
+/// does not keep a dead sender.
+pub(crate) struct Watch<T> {
+    /// The watched futures in input order, duplicates removed; a token is an index here. A
+    /// future is taken out (set to `None`) once the call hands it back to its caller.
+    futures: Vec<Option<Future<T>>>,
+    /// Futures that were already done when the call began, in input order.
+    pub(crate) already_done: Vec<Notice>,
+    /// Where completions arrive.
+    pub(crate) receiver: Receiver<Notice>,
+    /// Kept to tell this call's waiters apart from others' when unregistering; it also keeps the
+    /// channel open, so `receiver.recv()` waits rather than failing.
+    sender: Sender<Notice>,
+}
+
+impl<T> Watch<T> {
+    /// Starts watching `futures`.
+    pub(crate) fn new<I, F>(futures: I) -> Self
+    where
+        I: IntoIterator<Item = F>,
+        F: Borrow<Future<T>>,
+    {
+        let (sender, receiver) = crossbeam_channel::unbounded();
+        let mut seen = HashSet::new();
+        let mut watched = Vec::new();
+        let mut already_done = Vec::new();
+        for future in futures {
+            let future = future.borrow();
+            if !seen.insert(future.clone()) {
+                continue;
+            }
+            let token = watched.len();
+            if let Some(completion) = future.install_waiter(token, &sender) {
+                already_done.push(Notice { token, completion });
+            }
+            watched.push(Some(future.clone()));
+        }
+        Watch {
+            futures: watched,
+            already_done,
+            receiver,
+            sender,
+        }
+    }
+
+    /// How many distinct futures are watched.
+    pub(crate) fn len(&self) -> usize {
+        self.futures.len()
+    }
+
+    /// Takes the future with this token out of the watch, to hand it to the caller.
+    pub(crate) fn take(&mut self, token: usize) -> Option<Future<T>> {
+        self.futures.get_mut(token).and_then(Option::take)
+    }
+
+    /// Takes every future still in the watch.
+    pub(crate) fn take_rest(&mut self) -> impl Iterator<Item = Future<T>> + '_ {
+        self.futures.iter_mut().filter_map(|future| {
+            let future = future.take()?;
+            future.remove_waiter(&self.sender);
+            Some(future)
+        })
+    }
+}
+
+impl<T> Drop for Watch<T> {
+    fn drop(&mut self) {
+        for future in self.futures.iter().flatten() {
+            future.remove_waiter(&self.sender);
+        }
+    }
+}
+
+impl<T> fmt::Debug for Watch<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Watch")
+            .field("futures", &self.futures)
+            .field("already_done", &self.already_done)
+            .field("notices_waiting", &self.receiver.len())
+            .finish()
+    }
+}

@@ -1,0 +1,119 @@
+//! `_WorkItem`: one call waiting in the queue, with the future it will complete.
+//!
+//! Python mirrored: `concurrent.futures.thread._WorkItem(future, fn, args, kwargs)` and its
+//! `run()` method:
+//!
+//! ```python
+//! def run(self):
+//!     if not self.future.set_running_or_notify_cancel():
+//!         return
+//!     try:
+//!         result = self.fn(*self.args, **self.kwargs)
+//!     except BaseException as exc:
+//!         self.future.set_exception(exc)
+//!     else:
+//!         self.future.set_result(result)
+//! ```
+//!
+//! The queue holds calls returning different types, so each one is boxed behind the small
+//! [`Job`] trait: the queue and the workers see `Box<dyn Job>` and never the type `T`. `submit`
+//! does that boxing at once and hands the box to one non-generic function, so a single
+//! breakpoint on `Pool::submit_work_item` catches every submission, and a backtrace inside a
+//! task reads `worker_loop` → `run_work_item` → `Task::call` → your closure.
+//!
+//! `run()` is split into steps (`set_running_or_notify_cancel`, `call`, `publish`) so that the
+//! worker can do one thing between computing the result and publishing it: declare itself idle
+//! if the queue is empty (see `worker.rs`).
+
+use crate::errors::Error;
+use crate::exception::catch_panic;
+use crate::future::Future;
+
+/// A queued call: Python's `_WorkItem`, plus the task number the event hook reports.
+pub(crate) struct WorkItem {
+    /// The task's number in its pool (0, 1, 2, ... in submission order).
+    pub(crate) task: u64,
+    /// The call and its future, with the type erased.
+    pub(crate) job: Box<dyn Job>,
+}
+
+/// What a worker, or `shutdown`, can do with a queued call without knowing its result type.
+pub(crate) trait Job: Send {
+    /// Moves the future to RUNNING; `false` if it was cancelled and must not run.
+    fn set_running_or_notify_cancel(&self) -> bool;
+    /// Runs the call, catching a panic; keeps the outcome for [`publish`](Job::publish).
+    fn call(&mut self);
+    /// Stores the outcome in the future, waking its waiters and callbacks. Returns whether the
+    /// call raised (panicked).
+    fn publish(&mut self) -> bool;
+    /// For `shutdown(cancel_futures = true)`: cancels the future and notifies its waiters.
+    fn cancel_and_notify(&self);
+    /// For a broken pool: fails the future with `error`, or, if it was cancelled, notifies.
+    fn fail(&self, error: Error);
+}
+
+/// The one implementation of [`Job`]: a closure and the future it completes.
+pub(crate) struct Task<T, F> {
+    /// The future `submit` returned.
+    future: Future<T>,
+    /// The call; taken when it runs.
+    call: Option<F>,
+    /// The call's outcome, between `call` and `publish`.
+    outcome: Option<Result<T, Error>>,
+}
+
+impl<T, F> Task<T, F> {
+    pub(crate) fn new(future: Future<T>, call: F) -> Self {
+        Task {
+            future,
+            call: Some(call),
+            outcome: None,
+        }
+    }
+}
+
+impl<T, F> Job for Task<T, F>
+where
+    T: Send + Sync + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    fn set_running_or_notify_cancel(&self) -> bool {
+        // `Err` means someone drove this future by hand; it is not ours to run.
+        self.future.set_running_or_notify_cancel().unwrap_or(false)
+    }
+
+    fn call(&mut self) {
+        if let Some(call) = self.call.take() {
+            // The task's code runs here. A panic is caught and becomes the future's exception.
+            self.outcome = Some(catch_panic(call).map_err(Error::Panic));
+        }
+    }
+
+    fn publish(&mut self) -> bool {
+        // An `Err` from set_result/set_exception means the future was completed by hand first;
+        // the first outcome stays, as in Python.
+        match self.outcome.take() {
+            Some(Ok(value)) => {
+                let _ = self.future.set_result(value);
+                false
+            }
+            Some(Err(exception)) => {
+                let _ = self.future.set_exception(exception);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn cancel_and_notify(&self) {
+        if self.future.cancel() {
+            let _ = self.future.set_running_or_notify_cancel();
+        }
+    }
+
+    fn fail(&self, error: Error) {
+        if let Ok(true) = self.future.set_running_or_notify_cancel() {
+            let _ = self.future.set_exception(error);
+        }
+    }
+}

@@ -270,9 +270,21 @@ impl<T> Drop for Map<'_, T> {
     }
 }
 
+/// What the loiter demo prints for `results`: Python shows
+/// `<generator object Executor.map.<locals>.result_iterator at 0x...>`, we show how many results
+/// the iterator still has to hand out, e.g. `<executor::Map: 8 results pending>`.
+impl<T> fmt::Display for Map<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let buffered = if self.refill.is_some() { ", more to submit" } else { "" };
+        write!(
+            f,
+            "<executor::Map: {} results pending{buffered}>",
+            self.pending.len()
+        )
+    }
+}
+
 impl<T> fmt::Debug for Map<'_, T> {
-    /// Python shows `<generator object Executor.map.<locals>.result_iterator at 0x...>`; this
-    /// shows what the iterator is waiting for.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Map")
             .field("pending", &self.pending.len())

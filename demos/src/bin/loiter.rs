@@ -1,1 +1,126 @@
-fn main() {}
+//! The notebook's `Executor.map` experiment (Fluent Python's `demo_executor_map.py`).
+//!
+//! ```python
+//! def loiter(n):
+//!     msg = '{}loiter({}): doing nothing for {}s...'
+//!     display(msg.format('\t' * n, n, n))
+//!     sleep(n)
+//!     msg = '{}loiter({}): done.'
+//!     display(msg.format('\t' * n, n))
+//!     return n * 10
+//!
+//! def main():
+//!     display('Script starting.')
+//!     executor = futures.ThreadPoolExecutor(max_workers=4)
+//!     results = executor.map(loiter, range(8))
+//!     display('results:', results)
+//!     display('Waiting for individual results:')
+//!     for i, result in enumerate(results):
+//!         display('result {} : {}'.format(i, result))
+//! ```
+//!
+//! What to notice: `map` returns at once (the `results:` line comes before any task is done);
+//! the first four calls start together and the others start as workers free up; the results come
+//! back in input order, so the loop waits for `loiter(1)` even though `loiter(0)` was done long
+//! before.
+//!
+//! Run it: `cargo run -p demos --bin loiter` (about 10 s). `--unit ms` runs the same story in
+//! milliseconds; `--workers` and `--tasks` change the pool and the range.
+
+use chrono::Local;
+use clap::{Parser, ValueEnum};
+use executor::ThreadPoolExecutor;
+use std::fmt::Display;
+use std::process::ExitCode;
+use std::thread;
+use std::time::Duration;
+
+/// The Executor.map experiment from Fluent Python's futures chapter.
+#[derive(Debug, Parser)]
+#[command(name = "loiter")]
+struct Args {
+    /// How many worker threads (the notebook uses 4).
+    #[arg(short, long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
+    workers: u16,
+    /// How many calls: loiter(0) .. loiter(N-1) (the notebook uses 8).
+    #[arg(short, long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(0..=100))]
+    tasks: u16,
+    /// The time unit loiter(n) sleeps n of.
+    #[arg(short, long, value_enum, default_value_t = Unit::S)]
+    unit: Unit,
+}
+
+/// The unit of `loiter(n)`'s n.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Unit {
+    /// Seconds, as in the notebook.
+    S,
+    /// Milliseconds, for tests and the impatient.
+    Ms,
+}
+
+impl Unit {
+    fn duration(self) -> Duration {
+        match self {
+            Unit::S => Duration::from_secs(1),
+            Unit::Ms => Duration::from_millis(1),
+        }
+    }
+
+    fn suffix(self) -> &'static str {
+        match self {
+            Unit::S => "s",
+            Unit::Ms => "ms",
+        }
+    }
+}
+
+/// Prints the time, then the text: `[09:57:19] Script starting.`
+fn display(text: impl Display) {
+    // One `println!` per line, so lines from different threads never mix.
+    println!("{} {text}", Local::now().format("[%H:%M:%S]"));
+}
+
+/// Does nothing for `n` units, announcing it, and returns `n * 10`.
+fn loiter(n: u64, unit: Unit) -> u64 {
+    let tabs = "\t".repeat(n as usize);
+    display(format!(
+        "{tabs}loiter({n}): doing nothing for {n}{}...",
+        unit.suffix()
+    ));
+    thread::sleep(unit.duration() * n as u32);
+    display(format!("{tabs}loiter({n}): done."));
+    n * 10
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let unit = args.unit;
+    display("Script starting.");
+    let executor = match ThreadPoolExecutor::new(args.workers.into()) {
+        Ok(executor) => executor,
+        Err(error) => {
+            eprintln!("loiter: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let results = match executor.map(move |n| loiter(n, unit), 0..u64::from(args.tasks)) {
+        Ok(results) => results,
+        Err(error) => {
+            eprintln!("loiter: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    display(format!("results: {results}"));
+    display("Waiting for individual results:");
+    for (i, result) in results.enumerate() {
+        match result {
+            Ok(result) => display(format!("result {i}: {result}")),
+            Err(error) => {
+                eprintln!("loiter: result {i} failed: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}

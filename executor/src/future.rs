@@ -51,7 +51,7 @@
 use crate::errors::Error;
 use crate::exception::catch_panic;
 use crate::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
-use crate::waiter::{Completion, Notice, Waiter};
+use crate::waiter::{Completion, Notice, Waiter, Waiters};
 use crossbeam_channel::Sender;
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -93,7 +93,7 @@ struct Guarded<T> {
     /// Where the future is in its life (see the module's diagram).
     state: State,
     /// One entry per `wait`/`as_completed` call watching this future.
-    waiters: Vec<Waiter>,
+    waiters: Waiters,
     /// Done-callbacks, in the order they were added; run once, on completion or cancellation.
     callbacks: Vec<Callback<T>>,
 }
@@ -163,7 +163,7 @@ impl<T> Future<T> {
             inner: Arc::new(Inner {
                 guarded: Mutex::new(Guarded {
                     state: State::Pending,
-                    waiters: Vec::new(),
+                    waiters: Waiters::default(),
                     callbacks: Vec::new(),
                 }),
                 finished: Condvar::new(),
@@ -376,9 +376,7 @@ impl<T> Future<T> {
                 guarded.state = State::CancelledAndNotified;
                 let waiters = std::mem::take(&mut guarded.waiters);
                 drop(guarded);
-                for waiter in waiters {
-                    waiter.notify(Completion::Cancelled);
-                }
+                waiters.notify_all(Completion::Cancelled);
                 Ok(false)
             }
             state => Err(Error::UnexpectedState {
@@ -419,10 +417,7 @@ impl<T> Future<T> {
 
     /// `set_result` and `set_exception` in one: the move to FINISHED.
     fn complete(&self, outcome: Result<T, Error>) -> Result<(), Error> {
-        let completion = match &outcome {
-            Ok(_) => Completion::Returned,
-            Err(_) => Completion::Raised,
-        };
+        let completion = Completion::of(&outcome);
         let (waiters, callbacks) = {
             let mut guarded = self.inner.guarded.lock();
             if let State::Cancelled | State::CancelledAndNotified | State::Finished = guarded.state
@@ -442,9 +437,7 @@ impl<T> Future<T> {
                 std::mem::take(&mut guarded.callbacks),
             )
         };
-        for waiter in waiters {
-            waiter.notify(completion);
-        }
+        waiters.notify_all(completion);
         self.run_callbacks(callbacks);
         Ok(())
     }
@@ -466,12 +459,13 @@ impl<T> Future<T> {
     /// Registers a `wait`/`as_completed` call's waiter, unless the future is already final as far
     /// as waiters are concerned (FINISHED or CANCELLED_AND_NOTIFIED): then it says how it ended.
     pub(crate) fn install_waiter(&self, token: usize, sender: &Sender<Notice>) -> Option<Completion> {
+        // Fast path: a finished future needs no lock (its outcome never changes).
+        if let Some(outcome) = self.inner.outcome.get() {
+            return Some(Completion::of(outcome));
+        }
         let mut guarded = self.inner.guarded.lock();
         match guarded.state {
-            State::Finished => Some(match self.inner.outcome.get() {
-                Some(Err(_)) => Completion::Raised,
-                _ => Completion::Returned,
-            }),
+            State::Finished => self.inner.outcome.get().map(Completion::of),
             State::CancelledAndNotified => Some(Completion::Cancelled),
             State::Pending | State::Running | State::Cancelled => {
                 guarded.waiters.push(Waiter::new(token, sender.clone()));
@@ -484,11 +478,11 @@ impl<T> Future<T> {
     /// stops watching.
     pub(crate) fn remove_waiter(&self, sender: &Sender<Notice>) {
         let mut guarded = self.inner.guarded.lock();
-        guarded.waiters.retain(|waiter| !waiter.sends_to(sender));
+        guarded.waiters.remove(sender);
     }
 
     /// Python's `id(future)`: the address of the shared state, the same for every clone.
-    fn address(&self) -> usize {
+    pub(crate) fn address(&self) -> usize {
         Arc::as_ptr(&self.inner) as *const () as usize
     }
 

@@ -35,6 +35,16 @@ pub(crate) enum Completion {
     Cancelled,
 }
 
+impl Completion {
+    /// How a finished future ended, from its outcome.
+    pub(crate) fn of<T, E>(outcome: &Result<T, E>) -> Self {
+        match outcome {
+            Ok(_) => Completion::Returned,
+            Err(_) => Completion::Raised,
+        }
+    }
+}
+
 /// The message a future sends when it completes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Notice {
@@ -71,6 +81,40 @@ impl Waiter {
     }
 }
 
+/// The waiters on one future. There is almost always none or one (a single `as_completed` or
+/// `wait` call), so the first is kept inline and only a second one allocates a `Vec`.
+#[derive(Debug, Default)]
+pub(crate) struct Waiters {
+    first: Option<Waiter>,
+    more: Vec<Waiter>,
+}
+
+impl Waiters {
+    /// Adds a waiting call's waiter.
+    pub(crate) fn push(&mut self, waiter: Waiter) {
+        if self.first.is_none() {
+            self.first = Some(waiter);
+        } else {
+            self.more.push(waiter);
+        }
+    }
+
+    /// Removes the waiter of the call that owns `sender`'s channel.
+    pub(crate) fn remove(&mut self, sender: &Sender<Notice>) {
+        self.more.retain(|waiter| !waiter.sends_to(sender));
+        if self.first.as_ref().is_some_and(|waiter| waiter.sends_to(sender)) {
+            self.first = self.more.pop();
+        }
+    }
+
+    /// Tells every waiter how the future ended; they are used up.
+    pub(crate) fn notify_all(self, completion: Completion) {
+        for waiter in self.first.into_iter().chain(self.more) {
+            waiter.notify(completion);
+        }
+    }
+}
+
 /// The set of futures one waiting call watches, with its channel.
 ///
 /// Building it deduplicates the futures (by identity, keeping the first occurrence's position),
@@ -98,12 +142,15 @@ impl<T> Watch<T> {
         F: Borrow<Future<T>>,
     {
         let (sender, receiver) = crossbeam_channel::unbounded();
-        let mut seen = HashSet::new();
-        let mut watched = Vec::new();
+        let futures = futures.into_iter();
+        let expected = futures.size_hint().0;
+        // Identity is the address, so deduplicating needs no clone of the future.
+        let mut seen = HashSet::with_capacity(expected);
+        let mut watched = Vec::with_capacity(expected);
         let mut already_done = Vec::new();
         for future in futures {
             let future = future.borrow();
-            if !seen.insert(future.clone()) {
+            if !seen.insert(future.address()) {
                 continue;
             }
             let token = watched.len();

@@ -186,16 +186,25 @@ mod tests {
 
     #[test]
     fn messages_are_pythons() {
-        assert_eq!(Error::InvalidMaxWorkers.to_string(), "max_workers must be greater than 0");
+        assert_eq!(
+            Error::InvalidMaxWorkers.to_string(),
+            "max_workers must be greater than 0"
+        );
         assert_eq!(
             Error::BrokenThreadPool.to_string(),
             "A thread initializer failed, the thread pool is not usable anymore"
         );
         assert_eq!(
-            Error::Timeout { unfinished: Some((2, 4)) }.to_string(),
+            Error::Timeout {
+                unfinished: Some((2, 4))
+            }
+            .to_string(),
             "2 (of 4) futures unfinished"
         );
-        assert_eq!(Error::InvalidBuffersize.to_string(), "buffersize must be None or > 0");
+        assert_eq!(
+            Error::InvalidBuffersize.to_string(),
+            "buffersize must be None or > 0"
+        );
         assert_eq!(
             Error::UnexpectedState { state: "RUNNING" }.to_string(),
             "Future in unexpected state"

@@ -96,6 +96,10 @@ pub(crate) struct HookDebug<'a>(pub(crate) &'a Option<EventHook>);
 
 impl fmt::Debug for HookDebug<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.0.is_some() { "Some(<hook>)" } else { "None" })
+        f.write_str(if self.0.is_some() {
+            "Some(<hook>)"
+        } else {
+            "None"
+        })
     }
 }

@@ -208,10 +208,7 @@ impl<T> Future<T> {
     /// assert!(!future.cancelled());
     /// ```
     pub fn cancelled(&self) -> bool {
-        matches!(
-            self.state(),
-            State::Cancelled | State::CancelledAndNotified
-        )
+        matches!(self.state(), State::Cancelled | State::CancelledAndNotified)
     }
 
     /// True if the call is running right now (a worker has started it).
@@ -458,7 +455,11 @@ impl<T> Future<T> {
 
     /// Registers a `wait`/`as_completed` call's waiter, unless the future is already final as far
     /// as waiters are concerned (FINISHED or CANCELLED_AND_NOTIFIED): then it says how it ended.
-    pub(crate) fn install_waiter(&self, token: usize, sender: &Sender<Notice>) -> Option<Completion> {
+    pub(crate) fn install_waiter(
+        &self,
+        token: usize,
+        sender: &Sender<Notice>,
+    ) -> Option<Completion> {
         // Fast path: a finished future needs no lock (its outcome never changes).
         if let Some(outcome) = self.inner.outcome.get() {
             return Some(Completion::of(outcome));

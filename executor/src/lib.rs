@@ -115,4 +115,6 @@ pub use exception::Panic;
 pub use future::Future;
 pub use map::{Map, MapOptions};
 pub use thread_pool_executor::{Builder, ThreadPoolExecutor};
-pub use wait::{ALL_COMPLETED, DoneAndNotDoneFutures, FIRST_COMPLETED, FIRST_EXCEPTION, ReturnWhen, wait};
+pub use wait::{
+    ALL_COMPLETED, DoneAndNotDoneFutures, FIRST_COMPLETED, FIRST_EXCEPTION, ReturnWhen, wait,
+};

@@ -275,7 +275,11 @@ impl<T> Drop for Map<'_, T> {
 /// the iterator still has to hand out, e.g. `<executor::Map: 8 results pending>`.
 impl<T> fmt::Display for Map<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let buffered = if self.refill.is_some() { ", more to submit" } else { "" };
+        let buffered = if self.refill.is_some() {
+            ", more to submit"
+        } else {
+            ""
+        };
         write!(
             f,
             "<executor::Map: {} results pending{buffered}>",

@@ -121,7 +121,9 @@ impl IdleSemaphore {
     /// `acquire(timeout=0)`: takes one count if there is one.
     fn try_acquire(&self) -> bool {
         self.0
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |idle| idle.checked_sub(1))
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |idle| {
+                idle.checked_sub(1)
+            })
             .is_ok()
     }
 }

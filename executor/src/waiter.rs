@@ -102,7 +102,11 @@ impl Waiters {
     /// Removes the waiter of the call that owns `sender`'s channel.
     pub(crate) fn remove(&mut self, sender: &Sender<Notice>) {
         self.more.retain(|waiter| !waiter.sends_to(sender));
-        if self.first.as_ref().is_some_and(|waiter| waiter.sends_to(sender)) {
+        if self
+            .first
+            .as_ref()
+            .is_some_and(|waiter| waiter.sends_to(sender))
+        {
             self.first = self.more.pop();
         }
     }

@@ -43,7 +43,10 @@ const KERNEL_NAME_LIMIT: usize = 15;
 /// One pool thread: who it is, and the pool it serves.
 pub(crate) struct Worker {
     /// 0 for the first thread the pool started, then 1, 2, ...
-    #[allow(dead_code, reason = "for a debugger: `p worker.index` tells workers apart")]
+    #[allow(
+        dead_code,
+        reason = "for a debugger: `p worker.index` tells workers apart"
+    )]
     pub(crate) index: usize,
     /// Python's name for it: `ThreadPoolExecutor-0_1`.
     pub(crate) name: String,
@@ -73,12 +76,12 @@ impl Worker {
 pub(crate) fn worker_loop(worker: Worker) {
     set_kernel_thread_name(&worker.kernel_name);
     let pool = Arc::clone(&worker.pool);
-    if let Some(initializer) = &pool.initializer {
-        if let Err(panic) = catch_panic(|| initializer()) {
-            eprintln!("Exception in initializer: {panic:?}");
-            pool.initializer_failed();
-            return;
-        }
+    if let Some(initializer) = &pool.initializer
+        && let Err(panic) = catch_panic(|| initializer())
+    {
+        eprintln!("Exception in initializer: {panic:?}");
+        pool.initializer_failed();
+        return;
     }
     // Whether the last task already counted this worker idle (see `run_work_item`).
     let mut counted_idle = false;
@@ -125,7 +128,9 @@ pub(crate) fn run_work_item(item: WorkItem, worker: &Worker) -> bool {
 /// `{prefix}_{index}` cut to the kernel's 15 bytes by shortening the prefix, never the index.
 fn kernel_name(prefix: &str, index: usize) -> String {
     let suffix = format!("_{index}");
-    let mut keep = KERNEL_NAME_LIMIT.saturating_sub(suffix.len()).min(prefix.len());
+    let mut keep = KERNEL_NAME_LIMIT
+        .saturating_sub(suffix.len())
+        .min(prefix.len());
     while !prefix.is_char_boundary(keep) {
         keep -= 1;
     }

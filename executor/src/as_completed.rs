@@ -93,6 +93,18 @@ where
 }
 
 /// The iterator [`as_completed`] returns: each item is a future that is done.
+///
+/// ```
+/// use executor::{as_completed, Future};
+///
+/// let (first, second): (Future<u8>, Future<u8>) = (Future::new(), Future::new());
+/// let mut completed = as_completed([&first, &second]);
+/// second.set_result(2).unwrap(); // finishes first...
+/// assert_eq!(completed.next().unwrap(), second); // ...so comes out first
+/// first.set_result(1).unwrap();
+/// assert_eq!(completed.next().unwrap(), first);
+/// assert!(completed.next().is_none());
+/// ```
 pub struct AsCompleted<T> {
     /// The futures, their channel, and which were done at the call.
     watch: Watch<T>,
@@ -179,6 +191,16 @@ impl<T> fmt::Debug for AsCompleted<T> {
 
 /// The iterator [`as_completed_timeout`] returns: done futures, then at most one
 /// `Err(Error::Timeout { .. })`, after which it ends.
+///
+/// ```
+/// use executor::{as_completed_timeout, Future};
+/// use std::time::Duration;
+///
+/// let never: Future<()> = Future::new();
+/// let items: Vec<_> = as_completed_timeout([never], Duration::ZERO).collect();
+/// assert_eq!(items.len(), 1);
+/// assert!(items[0].as_ref().unwrap_err().is_timeout());
+/// ```
 pub struct AsCompletedTimeout<T> {
     inner: AsCompleted<T>,
 }

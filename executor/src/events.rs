@@ -22,6 +22,12 @@ use std::sync::Arc;
 use std::time::Instant;
 
 /// What happened to a task.
+///
+/// ```
+/// use executor::EventKind;
+/// let kind = EventKind::Finished { raised: true };
+/// assert!(matches!(kind, EventKind::Finished { raised: true }));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EventKind {
     /// `submit` put it in the queue.

@@ -122,6 +122,18 @@ impl<T> fmt::Debug for Slot<T> {
 type Refill<'a, T> = Box<dyn FnMut() -> Option<Result<Future<Slot<T>>, Error>> + 'a>;
 
 /// The iterator `map` returns: `Ok(value)` per item in input order, or the error that ended it.
+///
+/// ```
+/// use executor::{Error, ThreadPoolExecutor};
+///
+/// let executor = ThreadPoolExecutor::new(2).unwrap();
+/// let mut results = executor
+///     .map(|n: i32| if n == 2 { panic!("no twos") } else { n * 10 }, 1..=4)
+///     .unwrap();
+/// assert_eq!(results.next().unwrap().unwrap(), 10);
+/// assert!(matches!(results.next().unwrap(), Err(Error::Panic(_)))); // the first failure...
+/// assert!(results.next().is_none()); // ...ends the iteration; 3 and 4 were cancelled or discarded
+/// ```
 pub struct Map<'a, T> {
     /// Futures submitted and not yet yielded, oldest first.
     pending: VecDeque<Future<Slot<T>>>,

@@ -28,6 +28,19 @@ use std::fmt;
 use std::time::{Duration, Instant};
 
 /// When [`wait`] should return.
+///
+/// ```
+/// use executor::{wait, Error, Future, Panic, ReturnWhen};
+///
+/// let ok = Future::new();
+/// let failed: Future<i32> = Future::new();
+/// let pending: Future<i32> = Future::new();
+/// ok.set_result(1).unwrap();
+/// failed.set_exception(Error::Panic(Panic::new("boom"))).unwrap();
+/// let result = wait([&ok, &failed, &pending], None, ReturnWhen::FirstException);
+/// assert_eq!(result.done.len(), 2);
+/// assert!(result.not_done.contains(&pending));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum ReturnWhen {
     /// As soon as any future finishes or is cancelled.
@@ -59,6 +72,16 @@ pub const FIRST_EXCEPTION: ReturnWhen = ReturnWhen::FirstException;
 pub const ALL_COMPLETED: ReturnWhen = ReturnWhen::AllCompleted;
 
 /// What [`wait`] returns: the futures that were done and those that were not.
+///
+/// ```
+/// use executor::{wait, DoneAndNotDoneFutures, Future, FIRST_COMPLETED};
+/// use std::time::Duration;
+///
+/// let pending: Future<()> = Future::new();
+/// let DoneAndNotDoneFutures { done, not_done } =
+///     wait([&pending], Some(Duration::ZERO), FIRST_COMPLETED);
+/// assert!(done.is_empty() && not_done.contains(&pending));
+/// ```
 pub struct DoneAndNotDoneFutures<T> {
     /// Futures that finished, or were cancelled and notified, before the call returned.
     pub done: HashSet<Future<T>>,

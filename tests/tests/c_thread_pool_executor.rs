@@ -1,0 +1,716 @@
+//! Sections B.1 and C of the reference: `ThreadPoolExecutor` — construction, submit, lazy
+//! threads and idle reuse, names, shutdown, the initializer, panics as exceptions, events.
+//!
+//! Tasks that must stay busy wait on channels or barriers that the test releases; nothing
+//! here sleeps to synchronise.
+
+use executor::{Error, EventKind, Future, ReturnWhen, ThreadPoolExecutor, as_completed, wait};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Barrier, Mutex};
+use std::thread;
+
+/// A gate tasks block on until the test opens it.
+#[derive(Clone)]
+struct Gate(Arc<(Mutex<bool>, std::sync::Condvar)>);
+
+impl Gate {
+    fn new() -> Self {
+        Gate(Arc::new((Mutex::new(false), std::sync::Condvar::new())))
+    }
+
+    fn wait(&self) {
+        let (open, cond) = &*self.0;
+        let mut open = open.lock().unwrap();
+        while !*open {
+            open = cond.wait(open).unwrap();
+        }
+    }
+
+    fn open(&self) {
+        let (open, cond) = &*self.0;
+        *open.lock().unwrap() = true;
+        cond.notify_all();
+    }
+}
+
+/// Submits a task that reports it started, then waits for the gate.
+fn blocked_task(pool: &ThreadPoolExecutor, gate: &Gate, started: &mpsc::Sender<()>) -> Future<()> {
+    let gate = gate.clone();
+    let started = started.clone();
+    pool.submit(move || {
+        started.send(()).unwrap();
+        gate.wait();
+    })
+    .unwrap()
+}
+
+// C.1: the constructor.
+
+#[test]
+fn zero_max_workers_is_a_value_error() {
+    let error = ThreadPoolExecutor::new(0).unwrap_err();
+    assert!(matches!(error, Error::InvalidMaxWorkers));
+    assert_eq!(error.to_string(), "max_workers must be greater than 0");
+}
+
+#[test]
+fn the_default_max_workers_is_cpus_plus_four_at_most_32() {
+    let cpus = thread::available_parallelism().map_or(1, |n| n.get());
+    let pool = ThreadPoolExecutor::builder().build().unwrap();
+    assert_eq!(pool.max_workers(), 32.min(cpus + 4));
+}
+
+#[test]
+fn no_thread_starts_in_the_constructor() {
+    let pool = ThreadPoolExecutor::new(4).unwrap();
+    assert_eq!(pool.threads_started(), 0);
+}
+
+#[test]
+fn the_default_prefix_counts_executors() {
+    let a = ThreadPoolExecutor::new(1).unwrap();
+    let b = ThreadPoolExecutor::builder()
+        .thread_name_prefix("")
+        .build()
+        .unwrap();
+    let number = |pool: &ThreadPoolExecutor| -> usize {
+        pool.thread_name_prefix()
+            .strip_prefix("ThreadPoolExecutor-")
+            .expect("the default prefix")
+            .parse()
+            .unwrap()
+    };
+    assert!(number(&b) > number(&a));
+}
+
+// C.1 and C.3: thread names.
+
+fn worker_name(pool: &ThreadPoolExecutor) -> String {
+    pool.submit(|| thread::current().name().unwrap().to_owned())
+        .unwrap()
+        .result()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn workers_are_named_like_pythons() {
+    let pool = ThreadPoolExecutor::new(1).unwrap();
+    let name = worker_name(&pool);
+    assert_eq!(name, format!("{}_0", pool.thread_name_prefix()));
+    assert!(name.starts_with("ThreadPoolExecutor-") && name.ends_with("_0"));
+}
+
+#[test]
+fn a_prefix_names_workers_prefix_underscore_index() {
+    // test_thread_names_assigned: ^SpecialPool_[0-4]$
+    let pool = ThreadPoolExecutor::builder()
+        .max_workers(5)
+        .thread_name_prefix("SpecialPool")
+        .build()
+        .unwrap();
+    let gate = Gate::new();
+    let (started_tx, started_rx) = mpsc::channel();
+    let mut names = Vec::new();
+    for _ in 0..5 {
+        let gate = gate.clone();
+        let started = started_tx.clone();
+        names.push(
+            pool.submit(move || {
+                started.send(()).unwrap();
+                gate.wait();
+                thread::current().name().unwrap().to_owned()
+            })
+            .unwrap(),
+        );
+    }
+    for _ in 0..5 {
+        started_rx.recv().unwrap();
+    }
+    gate.open();
+    let mut names: Vec<String> = names.iter().map(|f| f.result().unwrap().clone()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "SpecialPool_0",
+            "SpecialPool_1",
+            "SpecialPool_2",
+            "SpecialPool_3",
+            "SpecialPool_4"
+        ]
+    );
+}
+
+#[cfg(target_os = "linux")]
+fn kernel_name(pool: &ThreadPoolExecutor) -> String {
+    pool.submit(|| std::fs::read_to_string("/proc/thread-self/comm").unwrap())
+        .unwrap()
+        .result()
+        .unwrap()
+        .trim_end()
+        .to_owned()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_kernel_sees_a_short_name_that_keeps_the_index() {
+    let pool = ThreadPoolExecutor::new(1).unwrap();
+    let k = pool
+        .thread_name_prefix()
+        .strip_prefix("ThreadPoolExecutor-")
+        .unwrap()
+        .to_owned();
+    assert_eq!(kernel_name(&pool), format!("TPE-{k}_0"));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_long_prefix_is_cut_for_the_kernel_but_not_for_rust() {
+    let pool = ThreadPoolExecutor::builder()
+        .max_workers(1)
+        .thread_name_prefix("download_worker")
+        .build()
+        .unwrap();
+    assert_eq!(kernel_name(&pool), "download_work_0");
+    assert_eq!(worker_name(&pool), "download_worker_0");
+}
+
+// C.3: lazy start and idle reuse.
+
+#[test]
+fn sequential_submits_reuse_one_idle_thread() {
+    // test_idle_thread_reuse
+    let pool = ThreadPoolExecutor::new(4).unwrap();
+    for n in 0..3 {
+        assert_eq!(
+            *pool.submit(move || n * 2).unwrap().result().unwrap(),
+            n * 2
+        );
+    }
+    assert_eq!(pool.threads_started(), 1);
+}
+
+#[test]
+fn a_saturated_pool_starts_exactly_max_workers_threads() {
+    // test_saturation: 60 blocking tasks on 4 workers give 4 threads.
+    let pool = ThreadPoolExecutor::new(4).unwrap();
+    let gate = Gate::new();
+    let (started_tx, started_rx) = mpsc::channel();
+    let futures: Vec<_> = (0..60)
+        .map(|_| blocked_task(&pool, &gate, &started_tx))
+        .collect();
+    for _ in 0..4 {
+        started_rx.recv().unwrap();
+    }
+    assert_eq!(pool.threads_started(), 4);
+    gate.open();
+    for future in &futures {
+        future.result().unwrap();
+    }
+    assert_eq!(pool.threads_started(), 4);
+}
+
+#[test]
+fn three_blocking_tasks_start_three_threads_of_five() {
+    // test_threads_terminate
+    let pool = ThreadPoolExecutor::new(5).unwrap();
+    let gate = Gate::new();
+    let (started_tx, started_rx) = mpsc::channel();
+    let futures: Vec<_> = (0..3)
+        .map(|_| blocked_task(&pool, &gate, &started_tx))
+        .collect();
+    for _ in 0..3 {
+        started_rx.recv().unwrap();
+    }
+    assert_eq!(pool.threads_started(), 3);
+    gate.open();
+    for future in &futures {
+        future.result().unwrap();
+    }
+}
+
+// B.1: submit.
+
+#[test]
+fn submit_returns_a_future_with_the_calls_value() {
+    let pool = ThreadPoolExecutor::new(2).unwrap();
+    let future = pool.submit(|| 21 * 2).unwrap();
+    assert_eq!(*future.result().unwrap(), 42);
+}
+
+#[test]
+fn a_queued_future_is_pending_and_can_be_cancelled() {
+    let pool = ThreadPoolExecutor::new(1).unwrap();
+    let gate = Gate::new();
+    let (started_tx, started_rx) = mpsc::channel();
+    let busy = blocked_task(&pool, &gate, &started_tx);
+    started_rx.recv().unwrap();
+    let ran = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&ran);
+    let queued = pool
+        .submit(move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+        })
+        .unwrap();
+    assert!(busy.running());
+    assert!(!queued.running() && !queued.done());
+    assert!(queued.cancel());
+    gate.open();
+    pool.shutdown(true, false);
+    assert_eq!(ran.load(Ordering::SeqCst), 0, "a cancelled call never runs");
+    assert!(matches!(queued.result(), Err(Error::Cancelled)));
+}
+
+#[test]
+fn a_future_cancelled_in_the_queue_is_notified_when_a_worker_reaches_it() {
+    // H: "A queued future cancelled by the user is reported by wait once the worker reaches it."
+    let pool = ThreadPoolExecutor::new(1).unwrap();
+    let gate = Gate::new();
+    let (started_tx, started_rx) = mpsc::channel();
+    let busy = blocked_task(&pool, &gate, &started_tx);
+    started_rx.recv().unwrap();
+    let queued = pool.submit(|| ()).unwrap();
+    assert!(queued.cancel());
+    gate.open();
+    let result = wait([&busy, &queued], None, ReturnWhen::AllCompleted);
+    assert_eq!(result.done.len(), 2);
+}
+
+#[test]
+fn submit_after_shutdown_is_refused_with_pythons_message() {
+    let pool = ThreadPoolExecutor::new(1).unwrap();
+    pool.shutdown(true, false);
+    let error = pool.submit(|| ()).unwrap_err();
+    assert!(matches!(error, Error::Shutdown));
+    assert_eq!(
+        error.to_string(),
+        "cannot schedule new futures after shutdown"
+    );
+}
+
+// C.4: shutdown.
+
+#[test]
+fn shutdown_twice_is_harmless() {
+    let pool = ThreadPoolExecutor::new(2).unwrap();
+    let future = pool.submit(|| 1).unwrap();
+    pool.shutdown(true, false);
+    pool.shutdown(true, false);
+    pool.shutdown(false, true);
+    assert_eq!(*future.result().unwrap(), 1);
+}
+
+#[test]
+fn shutdown_with_wait_runs_every_queued_call() {
+    // test_hang_issue12364: everything queued before shutdown still runs.
+    let pool = ThreadPoolExecutor::new(2).unwrap();
+    let gate = Gate::new();
+    let (started_tx, started_rx) = mpsc::channel();
+    let mut futures = vec![
+        blocked_task(&pool, &gate, &started_tx),
+        blocked_task(&pool, &gate, &started_tx),
+    ];
+    started_rx.recv().unwrap();
+    started_rx.recv().unwrap();
+    let ran = Arc::new(AtomicUsize::new(0));
+    for _ in 0..50 {
+        let ran = Arc::clone(&ran);
+        futures.push(
+            pool.submit(move || {
+                ran.fetch_add(1, Ordering::SeqCst);
+            })
+            .unwrap(),
+        );
+    }
+    gate.open();
+    pool.shutdown(true, false);
+    assert_eq!(ran.load(Ordering::SeqCst), 50);
+    assert!(futures.iter().all(|f| f.done() && f.result().is_ok()));
+}
+
+#[test]
+fn shutdown_without_wait_returns_while_work_goes_on() {
+    let pool = ThreadPoolExecutor::new(1).unwrap();
+    let gate = Gate::new();
+    let (started_tx, started_rx) = mpsc::channel();
+    let busy = blocked_task(&pool, &gate, &started_tx);
+    let queued = pool.submit(|| 7).unwrap();
+    started_rx.recv().unwrap();
+    pool.shutdown(false, false); // returns although a task is blocked
+    assert!(busy.running());
+    assert!(pool.submit(|| 0).is_err());
+    gate.open();
+    assert_eq!(*queued.result().unwrap(), 7);
+}
+
+#[test]
+fn shutdown_with_cancel_futures_cancels_the_queue_and_lets_running_calls_finish() {
+    // test_cancel_futures
+    let pool = ThreadPoolExecutor::new(1).unwrap();
+    let gate = Gate::new();
+    let (started_tx, started_rx) = mpsc::channel();
+    let busy = blocked_task(&pool, &gate, &started_tx);
+    started_rx.recv().unwrap();
+    let queued: Vec<_> = (0..5).map(|n| pool.submit(move || n).unwrap()).collect();
+    // Shutdown drains in queue order; when it cancels the last one, let the running call end.
+    let opener = gate.clone();
+    queued[4].add_done_callback(move |_| opener.open());
+    pool.shutdown(true, true);
+    assert!(busy.done() && !busy.cancelled());
+    assert!(queued.iter().all(Future::cancelled));
+}
+
+#[test]
+fn futures_cancelled_by_shutdown_are_seen_by_wait_and_as_completed() {
+    // Our fix for CPython gh-87893: the drained futures are notified, so nothing hangs.
+    let pool = ThreadPoolExecutor::new(1).unwrap();
+    let gate = Gate::new();
+    let (started_tx, started_rx) = mpsc::channel();
+    let busy = blocked_task(&pool, &gate, &started_tx);
+    started_rx.recv().unwrap();
+    let queued: Vec<_> = (0..3).map(|_| pool.submit(|| ()).unwrap()).collect();
+    pool.shutdown(false, true);
+    let result = wait(&queued, None, ReturnWhen::AllCompleted);
+    assert_eq!(result.done.len(), 3);
+    assert_eq!(as_completed(&queued).count(), 3);
+    gate.open();
+    busy.result().unwrap();
+}
+
+#[test]
+fn dropping_the_executor_waits_for_its_work() {
+    // Leaving `with ThreadPoolExecutor() as e:` is shutdown(wait=True).
+    let ran = Arc::new(AtomicUsize::new(0));
+    let futures: Vec<_> = {
+        let pool = ThreadPoolExecutor::new(3).unwrap();
+        (0..20)
+            .map(|_| {
+                let ran = Arc::clone(&ran);
+                pool.submit(move || ran.fetch_add(1, Ordering::SeqCst))
+                    .unwrap()
+            })
+            .collect()
+    };
+    assert_eq!(ran.load(Ordering::SeqCst), 20);
+    assert!(futures.iter().all(Future::done));
+}
+
+#[test]
+fn shutdown_from_inside_a_task_does_not_deadlock() {
+    let pool = Arc::new(ThreadPoolExecutor::new(1).unwrap());
+    let inner = Arc::clone(&pool);
+    let future = pool.submit(move || inner.shutdown(true, false)).unwrap();
+    future.result().unwrap();
+    assert!(pool.submit(|| ()).is_err());
+}
+
+#[test]
+fn concurrent_shutdowns_with_wait_both_wait_for_the_work() {
+    let pool = Arc::new(ThreadPoolExecutor::new(1).unwrap());
+    let gate = Gate::new();
+    let (started_tx, started_rx) = mpsc::channel();
+    let busy = blocked_task(&pool, &gate, &started_tx);
+    started_rx.recv().unwrap();
+    let barrier = Arc::new(Barrier::new(3));
+    let waiters: Vec<_> = (0..2)
+        .map(|_| {
+            let pool = Arc::clone(&pool);
+            let barrier = Arc::clone(&barrier);
+            let busy = busy.clone();
+            thread::spawn(move || {
+                barrier.wait();
+                pool.shutdown(true, false);
+                busy.done()
+            })
+        })
+        .collect();
+    barrier.wait();
+    gate.open();
+    for waiter in waiters {
+        assert!(
+            waiter.join().unwrap(),
+            "shutdown(wait) returned before the work was done"
+        );
+    }
+}
+
+// C.5: a failing initializer breaks the pool.
+
+#[test]
+fn the_initializer_runs_once_in_each_worker() {
+    let count = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::clone(&count);
+    let pool = ThreadPoolExecutor::builder()
+        .max_workers(3)
+        .initializer(move || {
+            seen.fetch_add(1, Ordering::SeqCst);
+        })
+        .build()
+        .unwrap();
+    let gate = Gate::new();
+    let (started_tx, started_rx) = mpsc::channel();
+    let futures: Vec<_> = (0..3)
+        .map(|_| blocked_task(&pool, &gate, &started_tx))
+        .collect();
+    for _ in 0..3 {
+        started_rx.recv().unwrap();
+    }
+    gate.open();
+    for future in &futures {
+        future.result().unwrap();
+    }
+    for _ in 0..10 {
+        pool.submit(|| ()).unwrap().result().unwrap();
+    }
+    drop(pool);
+    assert_eq!(count.load(Ordering::SeqCst), 3);
+}
+
+#[test]
+fn a_failing_initializer_fails_queued_futures_and_refuses_new_ones() {
+    // test_init and BrokenThreadPool's message.
+    let (release_tx, release_rx) = mpsc::channel::<()>();
+    let release_rx = Mutex::new(release_rx);
+    let pool = ThreadPoolExecutor::builder()
+        .max_workers(1)
+        .initializer(move || {
+            release_rx.lock().unwrap().recv().unwrap();
+            panic!("error in initializer");
+        })
+        .build()
+        .unwrap();
+    let queued: Vec<_> = (0..3).map(|n| pool.submit(move || n).unwrap()).collect();
+    release_tx.send(()).unwrap();
+    for future in &queued {
+        let error = future.result().unwrap_err();
+        assert!(matches!(error, Error::BrokenThreadPool));
+        assert_eq!(
+            error.to_string(),
+            "A thread initializer failed, the thread pool is not usable anymore"
+        );
+    }
+    assert!(matches!(pool.submit(|| 0), Err(Error::BrokenThreadPool)));
+}
+
+#[test]
+fn a_broken_pool_notifies_cancelled_queued_futures_instead_of_failing_them() {
+    // Our fix: CPython's drain stops at a cancelled future and leaves the rest pending.
+    let (release_tx, release_rx) = mpsc::channel::<()>();
+    let release_rx = Mutex::new(release_rx);
+    let pool = ThreadPoolExecutor::builder()
+        .max_workers(1)
+        .initializer(move || {
+            release_rx.lock().unwrap().recv().unwrap();
+            panic!("error in initializer");
+        })
+        .build()
+        .unwrap();
+    let first = pool.submit(|| 1).unwrap();
+    let cancelled = pool.submit(|| 2).unwrap();
+    let last = pool.submit(|| 3).unwrap();
+    assert!(cancelled.cancel());
+    release_tx.send(()).unwrap();
+    let result = wait([&first, &cancelled, &last], None, ReturnWhen::AllCompleted);
+    assert_eq!(result.done.len(), 3);
+    assert!(matches!(first.result(), Err(Error::BrokenThreadPool)));
+    assert!(matches!(cancelled.result(), Err(Error::Cancelled)));
+    assert!(matches!(last.result(), Err(Error::BrokenThreadPool)));
+}
+
+// A.3 and decision 8: a task's panic is its exception.
+
+#[test]
+fn a_panicking_task_gives_its_panic_to_result_and_the_worker_survives() {
+    let pool = ThreadPoolExecutor::builder()
+        .max_workers(1)
+        .thread_name_prefix("P")
+        .build()
+        .unwrap();
+    let failing = pool
+        .submit(|| -> i32 { panic!("HTTP 418 - I'm a teapot") })
+        .unwrap();
+    match failing.result() {
+        Err(Error::Panic(panic)) => {
+            assert_eq!(panic.message(), "HTTP 418 - I'm a teapot");
+            assert_eq!(panic.thread(), Some("P_0"));
+            assert!(
+                panic
+                    .location()
+                    .unwrap()
+                    .contains("c_thread_pool_executor.rs")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(*pool.submit(|| 5).unwrap().result().unwrap(), 5);
+    assert_eq!(pool.threads_started(), 1);
+}
+
+#[test]
+fn a_formatted_panic_message_is_kept_whole() {
+    let pool = ThreadPoolExecutor::new(1).unwrap();
+    let cc = "BR";
+    let future = pool
+        .submit(move || -> () { panic!("{cc} failed with {}", 404) })
+        .unwrap();
+    assert_eq!(
+        future.exception().unwrap().unwrap().to_string(),
+        "BR failed with 404"
+    );
+}
+
+#[test]
+fn a_task_returning_result_keeps_its_error_as_its_value() {
+    let pool = ThreadPoolExecutor::new(1).unwrap();
+    let future = pool.submit(|| "x".parse::<i32>()).unwrap();
+    assert!(matches!(future.result(), Ok(Err(_))));
+    assert!(future.exception().unwrap().is_none());
+}
+
+/// Runs this test binary again as a child that executes only `test`, returning its stderr.
+fn stderr_of_child(test: &str) -> String {
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([test, "--exact", "--nocapture", "--test-threads=1"])
+        .env("EXECUTOR_TEST_CHILD", "1")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "child test failed: {output:?}");
+    String::from_utf8(output.stderr).unwrap()
+}
+
+#[test]
+fn child_a_task_panics() {
+    // Run as a child by `a_caught_task_panic_prints_nothing`; alone it just checks the panic.
+    let pool = ThreadPoolExecutor::new(1).unwrap();
+    let future = pool.submit(|| -> () { panic!("quiet please") }).unwrap();
+    assert!(future.result().is_err());
+}
+
+#[test]
+fn a_caught_task_panic_prints_nothing() {
+    // Python prints nothing when a task raises; neither do we (see exception.rs).
+    if std::env::var_os("EXECUTOR_TEST_CHILD").is_some() {
+        return;
+    }
+    let stderr = stderr_of_child("child_a_task_panics");
+    assert!(!stderr.contains("quiet please"), "stderr was: {stderr}");
+    assert!(!stderr.contains("panicked"), "stderr was: {stderr}");
+}
+
+// The event hook.
+
+#[test]
+fn the_event_hook_sees_each_task_submitted_started_and_finished_in_order() {
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&events);
+    let pool = ThreadPoolExecutor::builder()
+        .max_workers(2)
+        .thread_name_prefix("E")
+        .on_event(move |event| {
+            log.lock().unwrap().push((
+                event.task,
+                event.kind,
+                event.worker.map(str::to_owned),
+                event.at,
+            ));
+        })
+        .build()
+        .unwrap();
+    let ok = pool.submit(|| 1).unwrap();
+    let failing = pool.submit(|| -> i32 { panic!("no") }).unwrap();
+    ok.result().unwrap();
+    failing.result().unwrap_err();
+    pool.shutdown(true, false);
+    let events = events.lock().unwrap();
+    for task in [0, 1] {
+        let mine: Vec<_> = events.iter().filter(|e| e.0 == task).collect();
+        assert_eq!(mine.len(), 3, "{mine:?}");
+        assert_eq!(mine[0].1, EventKind::Submitted);
+        assert_eq!(mine[0].2, None);
+        assert_eq!(mine[1].1, EventKind::Started);
+        assert!(mine[1].2.as_deref().unwrap().starts_with("E_"));
+        assert_eq!(mine[2].1, EventKind::Finished { raised: task == 1 });
+        assert_eq!(mine[1].2, mine[2].2, "started and finished on one worker");
+        assert!(mine[0].3 <= mine[1].3 && mine[1].3 <= mine[2].3);
+    }
+}
+
+#[test]
+fn the_event_hook_reports_cancelled_tasks() {
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&events);
+    let pool = ThreadPoolExecutor::builder()
+        .max_workers(1)
+        .on_event(move |event| log.lock().unwrap().push((event.task, event.kind)))
+        .build()
+        .unwrap();
+    let gate = Gate::new();
+    let (started_tx, started_rx) = mpsc::channel();
+    let busy = blocked_task(&pool, &gate, &started_tx);
+    started_rx.recv().unwrap();
+    let by_user = pool.submit(|| ()).unwrap();
+    let by_shutdown = pool.submit(|| ()).unwrap();
+    by_user.cancel();
+    let opener = gate.clone();
+    by_shutdown.add_done_callback(move |_| opener.open());
+    pool.shutdown(true, true);
+    busy.result().unwrap();
+    let events = events.lock().unwrap();
+    // Task 1 was cancelled by the user while queued, task 2 by shutdown's drain.
+    assert!(events.contains(&(1, EventKind::Cancelled)), "{events:?}");
+    assert!(events.contains(&(2, EventKind::Cancelled)), "{events:?}");
+    assert!(!events.contains(&(1, EventKind::Started)), "{events:?}");
+    assert!(!events.contains(&(2, EventKind::Started)), "{events:?}");
+}
+
+// Debug.
+
+#[test]
+fn the_executors_debug_shows_name_workers_queue_and_running() {
+    let pool = ThreadPoolExecutor::builder()
+        .max_workers(1)
+        .thread_name_prefix("dbg")
+        .build()
+        .unwrap();
+    let gate = Gate::new();
+    let (started_tx, started_rx) = mpsc::channel();
+    let busy = blocked_task(&pool, &gate, &started_tx);
+    started_rx.recv().unwrap();
+    let queued = pool.submit(|| ()).unwrap();
+    let text = format!("{pool:?}");
+    for field in [
+        "name: \"dbg\"",
+        "max_workers: 1",
+        "threads: 1",
+        "queued: 1",
+        "running: 1",
+        "shutdown: false",
+    ] {
+        assert!(text.contains(field), "{field} missing from {text}");
+    }
+    gate.open();
+    busy.result().unwrap();
+    queued.result().unwrap();
+}
+
+#[test]
+fn an_executor_can_be_shared_between_threads() {
+    let pool = ThreadPoolExecutor::new(4).unwrap();
+    let total: i32 = thread::scope(|scope| {
+        let handles: Vec<_> = (0..4)
+            .map(|t| {
+                let pool = &pool;
+                scope.spawn(move || {
+                    (0..100)
+                        .map(|n| pool.submit(move || t * 100 + n).unwrap())
+                        .map(|f| *f.result().unwrap())
+                        .sum::<i32>()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).sum()
+    });
+    assert_eq!(total, (0..400).sum());
+}

@@ -9,5 +9,5 @@
 //! Python's `result(timeout)` needs.
 
 pub(crate) use parking_lot::{Condvar, Mutex, MutexGuard};
-pub(crate) use std::sync::atomic::{AtomicUsize, Ordering};
+pub(crate) use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 pub(crate) use std::sync::{Arc, OnceLock};

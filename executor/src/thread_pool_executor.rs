@@ -48,7 +48,7 @@ use crate::events::{EventHook, EventKind, HookDebug, emit};
 use crate::future::Future;
 use crate::sync::{Arc, AtomicUsize, Mutex, Ordering};
 use crate::work_item::{Job, Task, WorkItem};
-use crate::worker::{Worker, worker_loop};
+use crate::worker::{Phase, PhaseCell, Worker, worker_loop};
 use crossbeam_channel::{Receiver, Sender};
 use std::fmt;
 use std::thread::{self, JoinHandle};
@@ -84,8 +84,6 @@ pub(crate) struct Pool {
     joining: Mutex<()>,
     /// Python's `_idle_semaphore`: how many workers are free to take the next item.
     pub(crate) idle_semaphore: IdleSemaphore,
-    /// How many calls are running right now (for `Debug`).
-    pub(crate) running: AtomicUsize,
     /// Run by each worker before its first task.
     pub(crate) initializer: Option<Initializer>,
     /// The opt-in event hook.
@@ -100,6 +98,8 @@ struct Control {
     broken: bool,
     /// Handles of started threads not yet joined.
     threads: Vec<JoinHandle<()>>,
+    /// Each started worker's phase, in start order.
+    phases: Vec<Arc<PhaseCell>>,
     /// How many threads were ever started: Python's `len(self._threads)`.
     threads_started: usize,
     /// The number the next submitted task gets.
@@ -256,12 +256,12 @@ impl Builder {
                     sender: Some(sender),
                     broken: false,
                     threads: Vec::new(),
+                    phases: Vec::new(),
                     threads_started: 0,
                     next_task: 0,
                 }),
                 joining: Mutex::new(()),
                 idle_semaphore: IdleSemaphore(AtomicUsize::new(0)),
-                running: AtomicUsize::new(0),
                 initializer: self.initializer,
                 events: self.events,
             }),
@@ -308,7 +308,9 @@ impl ThreadPoolExecutor {
     ///
     /// Python's `executor.submit(fn, *args)`; capture the arguments in the closure. Fails with
     /// [`Error::Shutdown`] after [`shutdown`](Self::shutdown) and with
-    /// [`Error::BrokenThreadPool`] once an initializer has failed.
+    /// [`Error::BrokenThreadPool`] once an initializer has failed. If the operating system
+    /// refuses to start a needed worker thread, it fails with [`Error::ThreadStart`]; as in
+    /// Python, the call was already queued and runs if the pool has any worker.
     ///
     /// ```
     /// let executor = executor::ThreadPoolExecutor::new(2).unwrap();
@@ -404,16 +406,26 @@ impl Pool {
     }
 
     /// Python's `_adjust_thread_count`: reuse an idle worker, or start one if below the limit.
+    /// A worker that is publishing its last result counts as idle (see `worker.rs`).
     fn adjust_thread_count(self: &Arc<Self>, control: &mut Control) -> Result<(), Error> {
         if self.idle_semaphore.try_acquire() || control.threads_started >= self.max_workers {
             return Ok(());
         }
+        if control
+            .phases
+            .iter()
+            .any(|phase| phase.get() == Phase::Finishing)
+        {
+            return Ok(());
+        }
         let worker = Worker::new(Arc::clone(self), control.threads_started);
+        let phase = Arc::clone(&worker.phase);
         let handle = thread::Builder::new()
             .name(worker.name.clone())
             .spawn(move || worker_loop(worker))
             .map_err(|error| Error::ThreadStart(error.to_string()))?;
         control.threads.push(handle);
+        control.phases.push(phase);
         control.threads_started += 1;
         Ok(())
     }
@@ -472,8 +484,8 @@ impl Drop for ThreadPoolExecutor {
 }
 
 /// Shows the pool the way a debugger user wants to see it:
-/// `ThreadPoolExecutor { name: "ThreadPoolExecutor-0", max_workers: 4, threads: 4, idle: 0,
-/// queued: 3, running: 4, shutdown: false, broken: false }`.
+/// `ThreadPoolExecutor { name: "ThreadPoolExecutor-0", max_workers: 4, threads: 4, running: 4,
+/// shutdown: false, broken: false, idle: 0, queued: 3 }`.
 impl fmt::Debug for ThreadPoolExecutor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let pool = &self.pool;
@@ -482,13 +494,15 @@ impl fmt::Debug for ThreadPoolExecutor {
             .field("max_workers", &pool.max_workers);
         // `try_lock`: printing from inside an event hook (lock held) must not deadlock.
         if let Some(control) = pool.control.try_lock() {
-            out.field("threads", &control.threads_started);
-            out.field("shutdown", &control.sender.is_none());
-            out.field("broken", &control.broken);
+            let running = control.phases.iter();
+            let running = running.filter(|phase| phase.get() == Phase::Running);
+            out.field("threads", &control.threads_started)
+                .field("running", &running.count())
+                .field("shutdown", &control.sender.is_none())
+                .field("broken", &control.broken);
         }
         out.field("idle", &pool.idle_semaphore.0.load(Ordering::Relaxed))
             .field("queued", &pool.work_queue.len())
-            .field("running", &pool.running.load(Ordering::Relaxed))
             .finish()
     }
 }

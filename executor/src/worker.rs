@@ -13,13 +13,16 @@
 //! `recv()` returns an error and each worker leaves its loop. That is the Rust Book's
 //! `ThreadPool` shutdown: ownership closes the channel.
 //!
-//! **When a worker counts itself idle.** Python counts a worker idle when it finds the queue empty
-//! before blocking. We do the same, and also look once more *just before publishing a result*: if
-//! the queue is empty then, the worker is about to be free, so it counts itself idle before
-//! anyone can see the result. That makes idle reuse deterministic: after
-//! `submit(...).result()`, the next `submit` always finds that worker idle and starts no thread
-//! (Python's `test_idle_thread_reuse` relies on timing for the same thing). A flag keeps the
-//! worker from counting itself twice.
+//! **When a worker counts as idle.** As in Python, a worker adds one to the pool's idle
+//! semaphore when it finds the queue empty, just before it blocks. Python has a race there:
+//! after `submit(...).result()` returns, the worker may not have looped back to the queue yet,
+//! so the next `submit` finds no idle worker and starts a new thread (CPython's
+//! `test_idle_thread_reuse` passes by timing). We close it without adding work to the hot
+//! path: each worker keeps its [`Phase`] in an atomic of its own, and before publishing a result
+//! it sets `Finishing`. When `submit` finds no idle count and would start a thread, it first
+//! looks at the phases: a `Finishing` worker is about to take the next item, so no thread is
+//! started. The phases also give `Debug` its count of running calls. Each is written only by its
+//! worker, with plain stores, so the pool's threads do not fight over one shared counter.
 //!
 //! **Thread names.** Each worker is named as in Python, `ThreadPoolExecutor-{k}_{i}` or
 //! `{prefix}_{i}`; that is the name `std::thread::current().name()` and panic messages show.
@@ -32,13 +35,46 @@
 
 use crate::events::{EventKind, emit};
 use crate::exception::catch_panic;
-use crate::sync::{Arc, Ordering};
+use crate::sync::{Arc, AtomicU8, Ordering};
 use crate::thread_pool_executor::Pool;
 use crate::work_item::WorkItem;
 use crossbeam_channel::TryRecvError;
 
 /// Linux's limit for a thread's kernel name, in bytes (16 with the terminating NUL).
 const KERNEL_NAME_LIMIT: usize = 15;
+
+/// What a worker is doing, as `submit` and `Debug` see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub(crate) enum Phase {
+    /// Started, not yet at the queue (running its initializer).
+    Starting = 0,
+    /// Running a task.
+    Running = 1,
+    /// Publishing a result, then back to the queue: as good as idle for `submit`.
+    Finishing = 2,
+    /// Blocked on an empty queue.
+    Waiting = 3,
+}
+
+/// A worker's [`Phase`], shared with the pool: written by the worker, read by the pool.
+#[derive(Debug, Default)]
+pub(crate) struct PhaseCell(AtomicU8);
+
+impl PhaseCell {
+    pub(crate) fn get(&self) -> Phase {
+        match self.0.load(Ordering::Acquire) {
+            1 => Phase::Running,
+            2 => Phase::Finishing,
+            3 => Phase::Waiting,
+            _ => Phase::Starting,
+        }
+    }
+
+    fn set(&self, phase: Phase) {
+        self.0.store(phase as u8, Ordering::Release);
+    }
+}
 
 /// One pool thread: who it is, and the pool it serves.
 pub(crate) struct Worker {
@@ -52,6 +88,8 @@ pub(crate) struct Worker {
     pub(crate) name: String,
     /// The name the kernel (and so gdb) shows: at most 15 bytes, e.g. `TPE-0_1`.
     pub(crate) kernel_name: String,
+    /// What it is doing; the pool holds a clone of this `Arc`.
+    pub(crate) phase: Arc<PhaseCell>,
     /// The shared pool: its queue, idle count and hook.
     pub(crate) pool: Arc<Pool>,
 }
@@ -62,6 +100,7 @@ impl Worker {
             index,
             name: format!("{}_{index}", pool.thread_name_prefix),
             kernel_name: kernel_name(&pool.kernel_name_prefix, index),
+            phase: Arc::new(PhaseCell::default()),
             pool,
         }
     }
@@ -83,46 +122,37 @@ pub(crate) fn worker_loop(worker: Worker) {
         pool.initializer_failed();
         return;
     }
-    // Whether the last task already counted this worker idle (see `run_work_item`).
-    let mut counted_idle = false;
     loop {
         let item = match pool.work_queue.try_recv() {
             Ok(item) => item,
             Err(TryRecvError::Disconnected) => break,
             Err(TryRecvError::Empty) => {
-                if !counted_idle {
-                    pool.idle_semaphore.release();
-                }
+                worker.phase.set(Phase::Waiting);
+                pool.idle_semaphore.release();
                 match pool.work_queue.recv() {
                     Ok(item) => item,
                     Err(_) => break, // the queue is closed and empty: shutdown
                 }
             }
         };
-        counted_idle = run_work_item(item, &worker);
+        run_work_item(item, &worker);
     }
 }
 
-/// Runs one queued call: Python's `_WorkItem.run`, with the idle check before publishing.
-/// Returns whether the worker counted itself idle.
-pub(crate) fn run_work_item(item: WorkItem, worker: &Worker) -> bool {
+/// Runs one queued call: Python's `_WorkItem.run`, marking the worker `Finishing` before the
+/// result becomes visible.
+pub(crate) fn run_work_item(item: WorkItem, worker: &Worker) {
     let WorkItem { task, mut job } = item;
-    let pool = &worker.pool;
     if !job.set_running_or_notify_cancel() {
         worker.emit(task, EventKind::Cancelled);
-        return false;
+        return;
     }
+    worker.phase.set(Phase::Running);
     worker.emit(task, EventKind::Started);
-    pool.running.fetch_add(1, Ordering::Relaxed);
     job.call();
-    pool.running.fetch_sub(1, Ordering::Relaxed);
-    let counted_idle = pool.work_queue.is_empty();
-    if counted_idle {
-        pool.idle_semaphore.release();
-    }
+    worker.phase.set(Phase::Finishing);
     let raised = job.publish();
     worker.emit(task, EventKind::Finished { raised });
-    counted_idle
 }
 
 /// `{prefix}_{index}` cut to the kernel's 15 bytes by shortening the prefix, never the index.

@@ -8,7 +8,7 @@
 //! Why one enum rather than a type per operation: a Python caller writes one `try`/`except`
 //! around `future.result()` and may meet the task's own exception, a cancellation, a timeout or a
 //! broken pool there. The same happens here: [`Future::result`](crate::Future::result) returns
-//! `Result<&T, Error>`, and a `match` on [`Error`] has one arm per `except` clause. The enum is
+//! `Result<&T, Error>`, and a `match` on [`Error`](enum@Error) has one arm per `except` clause. The enum is
 //! also what [`Future::set_exception`](crate::Future::set_exception) stores, just as Python's
 //! `set_exception` takes any exception object.
 //!

@@ -40,7 +40,7 @@
 //! # Differences from Python
 //!
 //! * `result()` returns `Result<&T, Error>`; the task's panic comes back as
-//!   [`Error::Panic`](crate::Error::Panic). A task that returns `Result` keeps its own error as
+//!   [`Error::Panic`]. A task that returns `Result` keeps its own error as
 //!   its value: `Ok(Err(e))`.
 //! * Timeouts are separate methods (`result_timeout`), since Rust has no default arguments.
 //! * Because any thread may call `result()` and borrow the value, a future is shared between

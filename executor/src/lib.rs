@@ -1,7 +1,7 @@
 //! Python's `concurrent.futures`, rebuilt by hand in Rust to be read, run and stepped through.
 //!
 //! This crate is the thread side of Python's module: a [`ThreadPoolExecutor`] that runs calls
-//! on worker threads and hands back [`Future`]s, [`as_completed`] and [`wait`] to collect them,
+//! on worker threads and hands back [`Future`]s, [`as_completed()`] and [`wait()`] to collect them,
 //! and `map` for results in order. The names are Python's, so you can read a cell of Fluent
 //! Python's futures chapter and then the Rust that does the same thing.
 //!

@@ -34,15 +34,35 @@ impl Gate {
     }
 }
 
-/// Submits a task that reports it started, then waits for the gate.
-fn blocked_task(pool: &ThreadPoolExecutor, gate: &Gate, started: &mpsc::Sender<()>) -> Future<()> {
-    let gate = gate.clone();
-    let started = started.clone();
-    pool.submit(move || {
-        started.send(()).unwrap();
-        gate.wait();
-    })
-    .unwrap()
+/// Submits `count` tasks that wait for the gate; returns once `running` of them have started.
+fn submit_blocked(
+    pool: &ThreadPoolExecutor,
+    gate: &Gate,
+    count: usize,
+    running: usize,
+) -> Vec<Future<()>> {
+    let (started_tx, started_rx) = mpsc::channel();
+    let futures = (0..count)
+        .map(|_| {
+            let gate = gate.clone();
+            let started = started_tx.clone();
+            pool.submit(move || {
+                // Nobody listens once `running` tasks have reported; later ones just wait.
+                let _ = started.send(());
+                gate.wait();
+            })
+            .unwrap()
+        })
+        .collect();
+    for _ in 0..running {
+        started_rx.recv().unwrap();
+    }
+    futures
+}
+
+/// Occupies one worker with a task that waits for the gate; returns once it is running.
+fn occupy(pool: &ThreadPoolExecutor, gate: &Gate) -> Future<()> {
+    submit_blocked(pool, gate, 1, 1).remove(0)
 }
 
 // C.1: the constructor.
@@ -197,13 +217,7 @@ fn a_saturated_pool_starts_exactly_max_workers_threads() {
     // test_saturation: 60 blocking tasks on 4 workers give 4 threads.
     let pool = ThreadPoolExecutor::new(4).unwrap();
     let gate = Gate::new();
-    let (started_tx, started_rx) = mpsc::channel();
-    let futures: Vec<_> = (0..60)
-        .map(|_| blocked_task(&pool, &gate, &started_tx))
-        .collect();
-    for _ in 0..4 {
-        started_rx.recv().unwrap();
-    }
+    let futures = submit_blocked(&pool, &gate, 60, 4);
     assert_eq!(pool.threads_started(), 4);
     gate.open();
     for future in &futures {
@@ -217,13 +231,7 @@ fn three_blocking_tasks_start_three_threads_of_five() {
     // test_threads_terminate
     let pool = ThreadPoolExecutor::new(5).unwrap();
     let gate = Gate::new();
-    let (started_tx, started_rx) = mpsc::channel();
-    let futures: Vec<_> = (0..3)
-        .map(|_| blocked_task(&pool, &gate, &started_tx))
-        .collect();
-    for _ in 0..3 {
-        started_rx.recv().unwrap();
-    }
+    let futures = submit_blocked(&pool, &gate, 3, 3);
     assert_eq!(pool.threads_started(), 3);
     gate.open();
     for future in &futures {
@@ -244,9 +252,7 @@ fn submit_returns_a_future_with_the_calls_value() {
 fn a_queued_future_is_pending_and_can_be_cancelled() {
     let pool = ThreadPoolExecutor::new(1).unwrap();
     let gate = Gate::new();
-    let (started_tx, started_rx) = mpsc::channel();
-    let busy = blocked_task(&pool, &gate, &started_tx);
-    started_rx.recv().unwrap();
+    let busy = occupy(&pool, &gate);
     let ran = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&ran);
     let queued = pool
@@ -268,9 +274,7 @@ fn a_future_cancelled_in_the_queue_is_notified_when_a_worker_reaches_it() {
     // H: "A queued future cancelled by the user is reported by wait once the worker reaches it."
     let pool = ThreadPoolExecutor::new(1).unwrap();
     let gate = Gate::new();
-    let (started_tx, started_rx) = mpsc::channel();
-    let busy = blocked_task(&pool, &gate, &started_tx);
-    started_rx.recv().unwrap();
+    let busy = occupy(&pool, &gate);
     let queued = pool.submit(|| ()).unwrap();
     assert!(queued.cancel());
     gate.open();
@@ -307,13 +311,7 @@ fn shutdown_with_wait_runs_every_queued_call() {
     // test_hang_issue12364: everything queued before shutdown still runs.
     let pool = ThreadPoolExecutor::new(2).unwrap();
     let gate = Gate::new();
-    let (started_tx, started_rx) = mpsc::channel();
-    let mut futures = vec![
-        blocked_task(&pool, &gate, &started_tx),
-        blocked_task(&pool, &gate, &started_tx),
-    ];
-    started_rx.recv().unwrap();
-    started_rx.recv().unwrap();
+    let mut futures = submit_blocked(&pool, &gate, 2, 2);
     let ran = Arc::new(AtomicUsize::new(0));
     for _ in 0..50 {
         let ran = Arc::clone(&ran);
@@ -334,10 +332,8 @@ fn shutdown_with_wait_runs_every_queued_call() {
 fn shutdown_without_wait_returns_while_work_goes_on() {
     let pool = ThreadPoolExecutor::new(1).unwrap();
     let gate = Gate::new();
-    let (started_tx, started_rx) = mpsc::channel();
-    let busy = blocked_task(&pool, &gate, &started_tx);
+    let busy = occupy(&pool, &gate);
     let queued = pool.submit(|| 7).unwrap();
-    started_rx.recv().unwrap();
     pool.shutdown(false, false); // returns although a task is blocked
     assert!(busy.running());
     assert!(pool.submit(|| 0).is_err());
@@ -350,9 +346,7 @@ fn shutdown_with_cancel_futures_cancels_the_queue_and_lets_running_calls_finish(
     // test_cancel_futures
     let pool = ThreadPoolExecutor::new(1).unwrap();
     let gate = Gate::new();
-    let (started_tx, started_rx) = mpsc::channel();
-    let busy = blocked_task(&pool, &gate, &started_tx);
-    started_rx.recv().unwrap();
+    let busy = occupy(&pool, &gate);
     let queued: Vec<_> = (0..5).map(|n| pool.submit(move || n).unwrap()).collect();
     // Shutdown drains in queue order; when it cancels the last one, let the running call end.
     let opener = gate.clone();
@@ -367,9 +361,7 @@ fn futures_cancelled_by_shutdown_are_seen_by_wait_and_as_completed() {
     // Our fix for CPython gh-87893: the drained futures are notified, so nothing hangs.
     let pool = ThreadPoolExecutor::new(1).unwrap();
     let gate = Gate::new();
-    let (started_tx, started_rx) = mpsc::channel();
-    let busy = blocked_task(&pool, &gate, &started_tx);
-    started_rx.recv().unwrap();
+    let busy = occupy(&pool, &gate);
     let queued: Vec<_> = (0..3).map(|_| pool.submit(|| ()).unwrap()).collect();
     pool.shutdown(false, true);
     let result = wait(&queued, None, ReturnWhen::AllCompleted);
@@ -410,9 +402,7 @@ fn shutdown_from_inside_a_task_does_not_deadlock() {
 fn concurrent_shutdowns_with_wait_both_wait_for_the_work() {
     let pool = Arc::new(ThreadPoolExecutor::new(1).unwrap());
     let gate = Gate::new();
-    let (started_tx, started_rx) = mpsc::channel();
-    let busy = blocked_task(&pool, &gate, &started_tx);
-    started_rx.recv().unwrap();
+    let busy = occupy(&pool, &gate);
     let barrier = Arc::new(Barrier::new(3));
     let waiters: Vec<_> = (0..2)
         .map(|_| {
@@ -450,13 +440,7 @@ fn the_initializer_runs_once_in_each_worker() {
         .build()
         .unwrap();
     let gate = Gate::new();
-    let (started_tx, started_rx) = mpsc::channel();
-    let futures: Vec<_> = (0..3)
-        .map(|_| blocked_task(&pool, &gate, &started_tx))
-        .collect();
-    for _ in 0..3 {
-        started_rx.recv().unwrap();
-    }
+    let futures = submit_blocked(&pool, &gate, 3, 3);
     gate.open();
     for future in &futures {
         future.result().unwrap();
@@ -647,9 +631,7 @@ fn the_event_hook_reports_cancelled_tasks() {
         .build()
         .unwrap();
     let gate = Gate::new();
-    let (started_tx, started_rx) = mpsc::channel();
-    let busy = blocked_task(&pool, &gate, &started_tx);
-    started_rx.recv().unwrap();
+    let busy = occupy(&pool, &gate);
     let by_user = pool.submit(|| ()).unwrap();
     let by_shutdown = pool.submit(|| ()).unwrap();
     by_user.cancel();
@@ -675,9 +657,7 @@ fn the_executors_debug_shows_name_workers_queue_and_running() {
         .build()
         .unwrap();
     let gate = Gate::new();
-    let (started_tx, started_rx) = mpsc::channel();
-    let busy = blocked_task(&pool, &gate, &started_tx);
-    started_rx.recv().unwrap();
+    let busy = occupy(&pool, &gate);
     let queued = pool.submit(|| ()).unwrap();
     let text = format!("{pool:?}");
     for field in [

@@ -37,6 +37,35 @@
 //! `shutdown(cancel_futures = true)` drains it (that second case is our fix for CPython's
 //! gh-87893, see [`crate::ThreadPoolExecutor::shutdown`]).
 //!
+//! # `try: future.result() except ...:` in Rust
+//!
+//! Python has one channel for failure: the call raises, and `result()` re-raises. Here a task
+//! can fail two ways, and `result()` keeps them apart. A task that returns `Result` keeps its own
+//! error as its *value* (`Ok(Err(e))`); a task that panics has "raised" (`Err(Error::Panic(_))`).
+//! One `match` handles every case, arm for `except` clause:
+//!
+//! ```
+//! use executor::{Error, ThreadPoolExecutor};
+//!
+//! fn get_flag(cc: &str) -> Result<Vec<u8>, String> {
+//!     if cc == "XX" { Err(format!("HTTP 404 - Not Found")) } else { Ok(b"GIF89a".to_vec()) }
+//! }
+//!
+//! let executor = ThreadPoolExecutor::new(2).unwrap();
+//! let future = executor.submit(|| get_flag("XX")).unwrap();
+//! let message = match future.result() {
+//!     // res = future.result()
+//!     Ok(Ok(image)) => format!("{} bytes", image.len()),
+//!     // except HTTPError as exc:  (the task's own error, returned as its value)
+//!     Ok(Err(http_error)) => format!("*** Error: {http_error}"),
+//!     // except Exception as exc:  (the task panicked)
+//!     Err(Error::Panic(panic)) => format!("*** crashed: {panic}"),
+//!     // except CancelledError / TimeoutError:
+//!     Err(other) => format!("*** {other}"),
+//! };
+//! assert_eq!(message, "*** Error: HTTP 404 - Not Found");
+//! ```
+//!
 //! # Differences from Python
 //!
 //! * `result()` returns `Result<&T, Error>`; the task's panic comes back as

@@ -1,0 +1,134 @@
+//! The flags test server: the book's nginx and its DELAY and ERROR proxies, in one program.
+//!
+//! ```text
+//! cargo run -p demos --bin flags_server                  # LOCAL: http://127.0.0.1:8001/flags
+//! cargo run -p demos --bin flags_server -- --label DELAY # every response 0.5 s late, port 8002
+//! cargo run -p demos --bin flags_server -- --label ERROR # 25% 418s, half delayed, port 8003
+//! cargo run -p demos --bin flags_server -- --delay 0.5..5 --error-rate 0.1 --seed 42
+//! ```
+//!
+//! Explicit options override the label's preset. One line per request: `BR delay: 0.52s`.
+
+use clap::{Parser, ValueEnum};
+use demos::flags_server::{Delay, Label, ServerConfig, start};
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Serves /flags/{cc}/{cc}.gif and /flags/{cc}/metadata.json for the book's 194 countries.
+#[derive(Debug, Parser)]
+#[command(name = "flags_server")]
+struct Args {
+    /// A preset from the book: LOCAL (no delay, port 8001), DELAY (0.5 s, 8002), ERROR (25% errors, half delayed 0.5 s, 8003).
+    #[arg(short, long, value_enum, ignore_case = true, default_value_t = LabelArg::Local)]
+    label: LabelArg,
+    /// Delay before each response, in seconds: 0.5, or a random range like 0.5..5.
+    #[arg(short, long, value_parser = Delay::parse)]
+    delay: Option<Delay>,
+    /// Share of flag requests answered with an error, from 0 to 1.
+    #[arg(short, long, value_parser = parse_rate)]
+    error_rate: Option<f64>,
+    /// Status of the injected errors (400-599).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(400..=599))]
+    error_status: Option<u16>,
+    /// Seed for which requests fail or are delayed (the same seed fails the same codes).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Port to listen on (0 picks a free one); default: the label's.
+    #[arg(short, long)]
+    port: Option<u16>,
+    /// Address to listen on.
+    #[arg(short, long, default_value = "127.0.0.1")]
+    bind: IpAddr,
+    /// Serve a real flags tree (DIR/{cc}/{cc}.gif, DIR/{cc}/metadata.json) instead of the built-in flags.
+    #[arg(long, value_name = "DIR")]
+    directory: Option<PathBuf>,
+    /// Do not print a line per request.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LabelArg {
+    Local,
+    Delay,
+    Error,
+}
+
+fn parse_rate(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(rate) if (0.0..=1.0).contains(&rate) => Ok(rate),
+        _ => Err(format!("{text:?} is not a rate from 0 to 1")),
+    }
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let label = match args.label {
+        LabelArg::Local => Label::Local,
+        LabelArg::Delay => Label::Delay,
+        LabelArg::Error => Label::Error,
+    };
+    let preset = ServerConfig::for_label(label);
+    let config = ServerConfig {
+        bind: args.bind,
+        port: args.port.unwrap_or(preset.port),
+        delay: args.delay.unwrap_or(preset.delay),
+        delay_share: if args.delay.is_some() {
+            1.0
+        } else {
+            preset.delay_share
+        },
+        error_rate: args.error_rate.unwrap_or(preset.error_rate),
+        error_status: args.error_status.unwrap_or(preset.error_status),
+        seed: args.seed.unwrap_or(preset.seed),
+        directory: args.directory,
+        log: !args.quiet,
+    };
+    let summary = describe(&config);
+    match start(config) {
+        Ok(server) => {
+            println!(
+                "Serving flags on {} ({summary}) - Ctrl-C to stop",
+                server.base_url()
+            );
+            server.run_forever();
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!(
+                "flags_server: cannot serve on {}:{}: {error}",
+                args.bind,
+                args.port.unwrap_or(preset.port)
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `0.5 s delay, 25% errors (418)`, or `no delay`.
+fn describe(config: &ServerConfig) -> String {
+    let mut parts = vec![match config.delay {
+        Delay::None => "no delay".to_owned(),
+        Delay::Fixed(delay) => format!("{} s delay", delay.as_secs_f64()),
+        Delay::Range(low, high) => format!("{}..{} s delay", low.as_secs_f64(), high.as_secs_f64()),
+    }];
+    if config.delay_share < 1.0 && config.delay != Delay::None {
+        parts[0] = format!(
+            "{} on {:.0}% of responses",
+            parts[0],
+            config.delay_share * 100.0
+        );
+    }
+    if config.error_rate > 0.0 {
+        parts.push(format!(
+            "{:.0}% errors ({})",
+            config.error_rate * 100.0,
+            config.error_status
+        ));
+    }
+    if let Some(directory) = &config.directory {
+        parts.push(format!("files from {}", directory.display()));
+    }
+    parts.join(", ")
+}

@@ -6,4 +6,5 @@
 
 pub mod countries;
 pub mod flag_image;
+pub mod flags;
 pub mod flags_server;

@@ -1,0 +1,315 @@
+//! What the notebook's flag-download programs share: `get_flag`, `save_flag`, `show`,
+//! `download_one`, and `main`, which times a `download_many`.
+//!
+//! ```python
+//! POP20_CC = ('CN IN US ID BR PK NG BD RU JP MX PH VN ET EG DE IR TR CD FR').split()
+//!
+//! def save_flag(img, filename): ...          # write downloads/{cc}.gif
+//! def get_flag(cc): ...                      # GET {BASE_URL}/{cc}/{cc}.gif
+//! def show(text): print(text, end=' '); sys.stdout.flush()
+//! def download_one(cc):
+//!     image = get_flag(cc)
+//!     show(cc)
+//!     save_flag(image, cc.lower() + '.gif')
+//!     return cc
+//! def main(download_many):
+//!     t0 = time.time()
+//!     count = download_many(POP20_CC)
+//!     elapsed = time.time() - t0
+//!     print('\n{} flags downloaded in {:.2f}s'.format(count, elapsed))
+//! ```
+//!
+//! Three things differ from the book, each because our users run this on a machine with no
+//! internet and may point it anywhere:
+//!
+//! * **The server.** The book's `flupy.org` is gone. [`Site::connect`] looks for a server at the
+//!   label's local port (LOCAL is 8001, as in the book's first edition) and, if nothing answers,
+//!   starts the built-in one (`flags_server.rs`) inside the program and says so in its first
+//!   line. `--url URL` points at any other server instead.
+//! * **Files are written whole or not at all.** [`Downloader::save_flag`] writes a temporary file
+//!   beside the destination and renames it, so an interrupted or failed write never leaves a
+//!   half-written flag; the folder is created if missing (`--dest`, default `downloads/`).
+//! * **Errors are values.** `get_flag` returns a [`FlagError`] (`HTTP 418 - I'm a teapot`, not
+//!   found, connection failure) instead of raising; the programs print it and exit non-zero.
+
+use crate::flags_server::{self, Label, RunningServer, ServerConfig};
+use std::fmt;
+use std::fs;
+use std::io::{self, Write};
+use std::net::{Ipv4Addr, SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// The 20 most populous countries, in the book's order.
+pub const POP20_CC: [&str; 20] = [
+    "CN", "IN", "US", "ID", "BR", "PK", "NG", "BD", "RU", "JP", "MX", "PH", "VN", "ET", "EG", "DE",
+    "IR", "TR", "CD", "FR",
+];
+
+/// Where flags are saved unless `--dest` says otherwise.
+pub const DEST_DIR: &str = "downloads";
+
+/// How long a request may take in all (the book's second edition uses 3.1 s).
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Why a flag could not be fetched.
+#[derive(Debug, Clone)]
+pub enum FlagError {
+    /// The server answered 404.
+    NotFound,
+    /// The server answered another error status: `HTTP 418 - I'm a teapot`.
+    Http {
+        /// The status code.
+        status: u16,
+        /// Its reason phrase.
+        reason: String,
+    },
+    /// No answer: refused, reset, timed out, or a malformed response.
+    Connection(String),
+    /// The flag arrived but could not be saved.
+    Save(String),
+    /// The executor failed the call: it panicked, was cancelled, or could not be submitted.
+    Executor(executor::Error),
+}
+
+impl From<executor::Error> for FlagError {
+    fn from(error: executor::Error) -> Self {
+        FlagError::Executor(error)
+    }
+}
+
+impl fmt::Display for FlagError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FlagError::NotFound => f.write_str("HTTP 404 - Not Found"),
+            FlagError::Http { status, reason } => write!(f, "HTTP {status} - {reason}"),
+            FlagError::Connection(message) => write!(f, "Connection error: {message}"),
+            FlagError::Save(message) => f.write_str(message),
+            FlagError::Executor(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+impl std::error::Error for FlagError {}
+
+/// Fetches flags from one server and saves them in one folder.
+#[derive(Debug, Clone)]
+pub struct Downloader {
+    base_url: String,
+    dest: PathBuf,
+    agent: ureq::Agent,
+}
+
+/// Numbers temporary files so that threads saving at once never share one.
+static TEMP_COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+impl Downloader {
+    /// A downloader for `base_url` (e.g. `http://127.0.0.1:8001/flags`) saving into `dest`.
+    pub fn new(base_url: &str, dest: &Path) -> Self {
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(TIMEOUT))
+            .build()
+            .into();
+        Downloader {
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            dest: dest.to_owned(),
+            agent,
+        }
+    }
+
+    /// `get_flag(cc)`: the GIF bytes of `{base_url}/{cc}/{cc}.gif`, `cc` lower-cased.
+    pub fn get_flag(&self, cc: &str) -> Result<Vec<u8>, FlagError> {
+        let cc = cc.to_lowercase();
+        let url = format!("{}/{cc}/{cc}.gif", self.base_url);
+        let mut response = self
+            .agent
+            .get(&url)
+            .call()
+            .map_err(|error| FlagError::Connection(error.to_string()))?;
+        let status = response.status();
+        if status.as_u16() == 404 {
+            return Err(FlagError::NotFound);
+        }
+        if !status.is_success() {
+            return Err(FlagError::Http {
+                status: status.as_u16(),
+                reason: status.canonical_reason().unwrap_or("Error").to_owned(),
+            });
+        }
+        response
+            .body_mut()
+            .read_to_vec()
+            .map_err(|error| FlagError::Connection(error.to_string()))
+    }
+
+    /// `save_flag(img, filename)`: writes `dest/filename` whole, or not at all.
+    pub fn save_flag(&self, img: &[u8], filename: &str) -> Result<(), FlagError> {
+        let path = self.dest.join(filename);
+        let failed =
+            |error: io::Error| FlagError::Save(format!("cannot write {}: {error}", path.display()));
+        fs::create_dir_all(&self.dest).map_err(failed)?;
+        let temp = self.dest.join(format!(
+            ".{filename}.{}.{}.part",
+            std::process::id(),
+            TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        let written = fs::File::create(&temp)
+            .and_then(|mut file| file.write_all(img).and_then(|()| file.sync_all()))
+            .and_then(|()| fs::rename(&temp, &path));
+        if let Err(error) = written {
+            let _ = fs::remove_file(&temp);
+            return Err(failed(error));
+        }
+        Ok(())
+    }
+
+    /// `download_one(cc)`: get the flag, show the code, save it as `{cc}.gif`; returns `cc`.
+    pub fn download_one(&self, cc: &str) -> Result<String, FlagError> {
+        let image = self.get_flag(cc)?;
+        show(cc);
+        self.save_flag(&image, &format!("{}.gif", cc.to_lowercase()))?;
+        Ok(cc.to_owned())
+    }
+
+    /// Where flags are fetched from.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+}
+
+/// `show(text)`: the code and a space, flushed at once so the order of arrival is visible.
+pub fn show(text: &str) {
+    let mut stdout = io::stdout().lock();
+    let _ = write!(stdout, "{text} ");
+    let _ = stdout.flush();
+}
+
+/// The server a program downloads from, and the built-in one it started, if any.
+#[derive(Debug)]
+pub struct Site {
+    /// `http://127.0.0.1:8001/flags` or the `--url` given.
+    pub base_url: String,
+    /// Kept alive while the program runs when we started it ourselves.
+    _server: Option<RunningServer>,
+}
+
+impl Site {
+    /// `--url URL` if given; else the label's local server, started in-process if nothing
+    /// answers on its port. Prints one line when it starts a server.
+    pub fn connect(url: Option<&str>, label: Label) -> Result<Site, String> {
+        if let Some(url) = url {
+            check_url(url)?;
+            return Ok(Site {
+                base_url: url.trim_end_matches('/').to_owned(),
+                _server: None,
+            });
+        }
+        let port = label.port();
+        let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+        if TcpStream::connect_timeout(&address, Duration::from_millis(300)).is_ok() {
+            return Ok(Site {
+                base_url: format!("http://{address}/flags"),
+                _server: None,
+            });
+        }
+        let config = ServerConfig::for_label(label);
+        let server = flags_server::start(config.clone())
+            .or_else(|_| flags_server::start(ServerConfig { port: 0, ..config }))
+            .map_err(|error| format!("cannot start the built-in {label} server: {error}"))?;
+        println!(
+            "Nothing answered on port {port}: started the built-in {label} flags server ({}) at {}",
+            label.behaviour(),
+            server.base_url()
+        );
+        Ok(Site {
+            base_url: server.base_url(),
+            _server: Some(server),
+        })
+    }
+}
+
+/// Accepts `http://host[:port]/path` only: this program speaks plain HTTP.
+fn check_url(url: &str) -> Result<(), String> {
+    let rest = url
+        .strip_prefix("http://")
+        .ok_or_else(|| format!("invalid --url {url:?}: it must start with http://"))?;
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        return Err(format!("invalid --url {url:?}: no host"));
+    }
+    Ok(())
+}
+
+/// `main(download_many)`: runs it on POP20_CC, timed, and prints the book's summary line.
+/// A failure is printed on stderr and gives a non-zero exit.
+pub fn main(download_many: impl FnOnce(&[&str]) -> Result<usize, FlagError>) -> ExitCode {
+    let t0 = Instant::now();
+    let count = download_many(&POP20_CC);
+    let elapsed = t0.elapsed();
+    match count {
+        Ok(count) => {
+            println!(
+                "\n{count} flags downloaded in {:.2}s",
+                elapsed.as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            println!();
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The command line the first series of flags programs share.
+#[derive(Debug, clap::Args)]
+pub struct SiteArgs {
+    /// Download from this server instead of the local LOCAL one (e.g. http://127.0.0.1:8001/flags).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// Folder to save the flags in (created if missing).
+    #[arg(long, value_name = "DIR", default_value = DEST_DIR)]
+    pub dest: PathBuf,
+}
+
+impl SiteArgs {
+    /// Finds or starts the server, then makes a downloader for it; prints why if it cannot.
+    pub fn downloader(&self) -> Result<(Site, Downloader), ExitCode> {
+        match Site::connect(self.url.as_deref(), Label::Local) {
+            Ok(site) => {
+                let downloader = Downloader::new(&site.base_url, &self.dest);
+                Ok((site, downloader))
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                Err(ExitCode::FAILURE)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_read_like_the_books() {
+        let teapot = FlagError::Http {
+            status: 418,
+            reason: "I'm a teapot".into(),
+        };
+        assert_eq!(teapot.to_string(), "HTTP 418 - I'm a teapot");
+    }
+
+    #[test]
+    fn only_http_urls_are_accepted() {
+        assert!(check_url("http://127.0.0.1:8001/flags").is_ok());
+        assert!(check_url("https://example.com/flags").is_err());
+        assert!(check_url("http:///flags").is_err());
+        assert!(check_url("flags").is_err());
+    }
+}

@@ -1,0 +1,495 @@
+//! End-to-end tests of the demo programs: the real binaries, run against a flags server each
+//! test starts in-process on a free port, with files written to a fresh temporary folder.
+//!
+//! This file belongs to the `demos` package (see its `Cargo.toml`) so that cargo builds the
+//! binaries and tells us where they are (`CARGO_BIN_EXE_*`).
+
+use demos::flags::POP20_CC;
+use demos::flags_server::{self, RunningServer, ServerConfig};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+/// A folder under the system's temporary directory, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> Self {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "flags-e2e-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::SeqCst)
+        ));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        TempDir(path)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn server(config: ServerConfig) -> RunningServer {
+    flags_server::start(config).unwrap()
+}
+
+fn run(binary: &str, args: &[&str]) -> Output {
+    Command::new(binary).args(args).output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// Runs a first-series flags program against `server`, saving into `dest`.
+fn download(binary: &str, server: &RunningServer, dest: &TempDir) -> Output {
+    let url = server.base_url();
+    run(
+        binary,
+        &["--url", &url, "--dest", dest.path().to_str().unwrap()],
+    )
+}
+
+fn sorted_pop20() -> Vec<&'static str> {
+    let mut codes = POP20_CC.to_vec();
+    codes.sort();
+    codes
+}
+
+/// Checks `dest` holds the 20 flags, each a whole GIF, and nothing else (no temporary files).
+fn assert_twenty_gifs(dest: &TempDir) {
+    let mut names: Vec<String> = std::fs::read_dir(dest.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    let expected: Vec<String> = sorted_pop20()
+        .iter()
+        .map(|cc| format!("{}.gif", cc.to_lowercase()))
+        .collect();
+    assert_eq!(names, expected);
+    for name in names {
+        let bytes = std::fs::read(dest.path().join(name)).unwrap();
+        assert!(bytes.starts_with(b"GIF89a") && bytes.ends_with(b";"));
+    }
+}
+
+/// A line without the country codes that `show` printed at its start.
+fn strip_codes(mut line: &str) -> &str {
+    while line.len() >= 3
+        && line.as_bytes()[..2].iter().all(u8::is_ascii_uppercase)
+        && line.as_bytes()[2] == b' '
+    {
+        line = &line[3..];
+    }
+    line
+}
+
+/// `\n20 flags downloaded in 0.18s`
+fn assert_summary(text: &str, count: usize) {
+    let last = text.lines().last().unwrap();
+    let seconds = last
+        .strip_prefix(&format!("{count} flags downloaded in "))
+        .and_then(|rest| rest.strip_suffix('s'))
+        .unwrap_or_else(|| panic!("bad summary line {last:?}"));
+    let (whole, hundredths) = seconds.split_once('.').unwrap();
+    assert!(
+        whole.parse::<u32>().is_ok() && hundredths.len() == 2,
+        "{last:?}"
+    );
+}
+
+#[test]
+fn flags_downloads_the_twenty_in_sorted_order() {
+    let server = server(ServerConfig::local());
+    let dest = TempDir::new();
+    let output = download(env!("CARGO_BIN_EXE_flags"), &server, &dest);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0].split_whitespace().collect::<Vec<_>>(),
+        sorted_pop20()
+    );
+    assert_summary(&text, 20);
+    assert_twenty_gifs(&dest);
+    assert_eq!(server.stats().ok(), 20);
+}
+
+#[test]
+fn flags_threadpool_downloads_the_twenty_in_any_order() {
+    let server = server(ServerConfig::local());
+    let dest = TempDir::new();
+    let output = download(env!("CARGO_BIN_EXE_flags_threadpool"), &server, &dest);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let mut codes: Vec<&str> = text.lines().next().unwrap().split_whitespace().collect();
+    codes.sort();
+    assert_eq!(codes, sorted_pop20());
+    assert_summary(&text, 20);
+    assert_twenty_gifs(&dest);
+}
+
+#[test]
+fn flags_threadpool_ac_shows_each_future_scheduled_then_finished() {
+    let server = server(ServerConfig::local());
+    let dest = TempDir::new();
+    let output = download(env!("CARGO_BIN_EXE_flags_threadpool_ac"), &server, &dest);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    // Each task's show(cc) prints "BR " with no newline, so codes may start any line, as in
+    // the book's output: "BR <Future at 0x... state=finished ...> result: 'BR'".
+    let lines: Vec<&str> = text.lines().map(strip_codes).collect();
+    let scheduled: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|line| line.starts_with("Scheduled for "))
+        .collect();
+    assert_eq!(scheduled.len(), 20);
+    for (line, cc) in scheduled.iter().zip(sorted_pop20()) {
+        // Scheduled for BD: <Future at 0x7f41963595c0 state=running>
+        let future = line
+            .strip_prefix(&format!("Scheduled for {cc}: "))
+            .unwrap_or_else(|| panic!("{line:?}"));
+        assert!(future.starts_with("<Future at 0x"), "{line:?}");
+        assert!(
+            [
+                "state=pending>",
+                "state=running>",
+                "state=finished returned Result<String, FlagError>>"
+            ]
+            .iter()
+            .any(|end| future.ends_with(end)),
+            "{line:?}"
+        );
+    }
+    let mut finished: Vec<String> = lines
+        .iter()
+        .filter(|line| line.starts_with("<Future"))
+        .map(|line| {
+            // <Future at 0x... state=finished returned Result<String, FlagError>> result: 'BR'
+            let (future, result) = line.split_once(" result: ").unwrap();
+            assert!(
+                future.ends_with("state=finished returned Result<String, FlagError>>"),
+                "{line:?}"
+            );
+            result.trim_matches('\'').to_owned()
+        })
+        .collect();
+    finished.sort();
+    assert_eq!(finished, sorted_pop20());
+    assert_summary(&text, 20);
+    assert_twenty_gifs(&dest);
+}
+
+#[test]
+fn flags_threadpool_ac_with_three_workers_schedules_some_as_pending() {
+    let server = server(ServerConfig::local());
+    let dest = TempDir::new();
+    let url = server.base_url();
+    let output = run(
+        env!("CARGO_BIN_EXE_flags_threadpool_ac"),
+        &[
+            "--url",
+            &url,
+            "--dest",
+            dest.path().to_str().unwrap(),
+            "--workers",
+            "3",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_summary(&stdout(&output), 20);
+}
+
+#[test]
+fn an_http_error_stops_the_program_with_the_books_message_and_no_partial_file() {
+    let server = server(ServerConfig {
+        error_rate: 1.0,
+        ..ServerConfig::local()
+    });
+    for binary in [
+        env!("CARGO_BIN_EXE_flags"),
+        env!("CARGO_BIN_EXE_flags_threadpool"),
+        env!("CARGO_BIN_EXE_flags_threadpool_ac"),
+    ] {
+        let dest = TempDir::new();
+        let output = download(binary, &server, &dest);
+        assert_eq!(output.status.code(), Some(1), "{binary}");
+        assert!(
+            stderr(&output).contains("HTTP 418 - I'm a teapot"),
+            "{}",
+            stderr(&output)
+        );
+        assert!(!stderr(&output).contains("panicked"));
+        let left: Vec<_> = std::fs::read_dir(dest.path()).map_or(Vec::new(), |d| d.collect());
+        assert!(left.is_empty(), "{binary} left files behind");
+    }
+}
+
+#[test]
+fn a_destination_that_is_a_file_is_a_clear_error() {
+    let server = server(ServerConfig::local());
+    let dest = TempDir::new();
+    let file = dest.path().join("not-a-folder");
+    std::fs::write(&file, b"x").unwrap();
+    let url = server.base_url();
+    let output = run(
+        env!("CARGO_BIN_EXE_flags"),
+        &["--url", &url, "--dest", file.to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("cannot write"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!stderr(&output).contains("panicked"));
+}
+
+#[test]
+fn a_url_that_is_not_http_is_refused() {
+    let dest = TempDir::new();
+    for url in ["ftp://127.0.0.1/flags", "flags", "http://"] {
+        let output = run(
+            env!("CARGO_BIN_EXE_flags"),
+            &["--url", url, "--dest", dest.path().to_str().unwrap()],
+        );
+        assert_eq!(output.status.code(), Some(1), "{url}");
+        assert!(
+            stderr(&output).contains("invalid --url"),
+            "{}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn an_unknown_option_is_a_usage_error() {
+    let output = run(env!("CARGO_BIN_EXE_flags"), &["--bogus"]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = run(
+        env!("CARGO_BIN_EXE_flags_threadpool_ac"),
+        &["--workers", "0"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+}
+
+// The loiter demo.
+
+#[test]
+fn loiter_prints_the_notebooks_story_in_order() {
+    let output = run(env!("CARGO_BIN_EXE_loiter"), &["--unit", "ms"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    let messages: Vec<&str> = text
+        .lines()
+        .map(|line| {
+            // [09:57:19] message
+            assert!(
+                line.starts_with('[') && line[9..].starts_with("] "),
+                "{line:?}"
+            );
+            &line[11..]
+        })
+        .collect();
+    let position = |wanted: &str| {
+        messages
+            .iter()
+            .position(|m| *m == wanted)
+            .unwrap_or_else(|| panic!("{wanted:?} missing from {messages:?}"))
+    };
+    assert_eq!(messages[0], "Script starting.");
+    let results = position("results: <executor::Map: 8 results pending>");
+    let waiting = position("Waiting for individual results:");
+    assert!(results < waiting);
+    let mut previous = waiting;
+    for n in 0..8 {
+        let result = position(&format!("result {n}: {}", n * 10));
+        assert!(result > previous, "results come back in input order");
+        previous = result;
+        let tabs = "\t".repeat(n);
+        let start = position(&format!("{tabs}loiter({n}): doing nothing for {n}ms..."));
+        let done = position(&format!("{tabs}loiter({n}): done."));
+        assert!(start < done && done < result);
+    }
+    assert_eq!(messages.len(), 3 + 8 * 3);
+}
+
+#[test]
+fn loiter_refuses_bad_options() {
+    for args in [&["--workers", "0"][..], &["--unit", "h"], &["--tasks", "x"]] {
+        let output = run(env!("CARGO_BIN_EXE_loiter"), args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+}
+
+// The flags server, over raw TCP for requests a client library would tidy up.
+
+/// Sends `request` as is and returns the status line's code.
+fn raw_status(server: &RunningServer, request: &str) -> u16 {
+    let mut stream = TcpStream::connect(server.addr()).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response);
+    text.split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {text:?}"))
+}
+
+fn get(path: &str) -> String {
+    format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+}
+
+#[test]
+fn the_server_answers_hostile_requests_with_4xx() {
+    let server = server(ServerConfig::local());
+    assert_eq!(raw_status(&server, &get("/flags/br/br.gif")), 200);
+    assert_eq!(raw_status(&server, &get("/flags/../../etc/passwd")), 400);
+    assert_eq!(
+        raw_status(&server, &get("/flags/%2e%2e/%2e%2e/etc/passwd")),
+        400
+    );
+    assert_eq!(raw_status(&server, &get("/flags/br/..%2f..%2fbr.gif")), 400);
+    assert_eq!(
+        raw_status(&server, &get(&format!("/flags/{}", "a".repeat(5000)))),
+        414
+    );
+    assert_eq!(raw_status(&server, &get("/flags/xx/xx.gif")), 404);
+    assert_eq!(raw_status(&server, &get("/etc/passwd")), 404);
+    assert_eq!(raw_status(&server, &get("/flags/br/cn.gif")), 404);
+    let post = "POST /flags/br/br.gif HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    assert_eq!(raw_status(&server, post), 405);
+}
+
+#[test]
+fn a_silent_client_does_not_hold_up_another() {
+    let server = server(ServerConfig::local());
+    let _silent = TcpStream::connect(server.addr()).unwrap(); // connects, sends nothing
+    assert_eq!(raw_status(&server, &get("/flags/jp/jp.gif")), 200);
+}
+
+#[test]
+fn every_country_has_a_flag_and_its_name() {
+    let server = server(ServerConfig::local());
+    let agent: ureq::Agent = ureq::Agent::config_builder().build().into();
+    for country in &demos::countries::COUNTRIES {
+        let cc = country.cc.to_lowercase();
+        let gif = agent
+            .get(format!("{}/{cc}/{cc}.gif", server.base_url()))
+            .call()
+            .unwrap()
+            .body_mut()
+            .read_to_vec()
+            .unwrap();
+        assert!(gif.starts_with(b"GIF89a"), "{cc}");
+        let metadata = agent
+            .get(format!("{}/{cc}/metadata.json", server.base_url()))
+            .call()
+            .unwrap()
+            .body_mut()
+            .read_to_string()
+            .unwrap();
+        assert!(
+            metadata.contains(&format!(
+                "\"country\": \"{}\"",
+                country.name.replace('"', "\\\"")
+            )),
+            "{metadata}"
+        );
+    }
+}
+
+#[test]
+fn seeded_errors_hit_exactly_the_predicted_codes() {
+    let config = ServerConfig {
+        error_rate: 0.25,
+        seed: 42,
+        ..ServerConfig::local()
+    };
+    let server = server(config.clone());
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut failed = 0;
+    for cc in flags_server::known_codes() {
+        let path = format!("/flags/{cc}/{cc}.gif");
+        let status = agent
+            .get(format!("http://{}{path}", server.addr()))
+            .call()
+            .unwrap()
+            .status()
+            .as_u16();
+        let predicted = config.injects_error(&path);
+        assert_eq!(status == 418, predicted, "{cc}");
+        failed += usize::from(predicted);
+    }
+    assert_eq!(server.stats().errors(), failed);
+    assert!(failed > 0);
+}
+
+#[test]
+fn a_fixed_delay_is_applied() {
+    let delay = Duration::from_millis(30);
+    let server = server(ServerConfig {
+        delay: flags_server::Delay::Fixed(delay),
+        ..ServerConfig::local()
+    });
+    let started = std::time::Instant::now();
+    assert_eq!(raw_status(&server, &get("/flags/br/br.gif")), 200);
+    assert!(started.elapsed() >= delay);
+    assert_eq!(server.stats().delayed(), 1);
+}
+
+#[test]
+fn the_server_program_refuses_bad_options_and_a_busy_port() {
+    let binary = env!("CARGO_BIN_EXE_flags_server");
+    for args in [
+        &["--delay", "soon"][..],
+        &["--delay", "-1"],
+        &["--error-rate", "2"],
+        &["--error-status", "200"],
+        &["--port", "70000"],
+        &["--label", "REMOTE"],
+    ] {
+        let output = run(binary, args);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    let busy = server(ServerConfig::local());
+    let port = busy.addr().port().to_string();
+    let output = run(binary, &["--port", &port, "--quiet"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("cannot serve"),
+        "{}",
+        stderr(&output)
+    );
+    let output = run(binary, &["--port", "0", "--directory", "/no/such/dir"]);
+    assert_eq!(output.status.code(), Some(1));
+}

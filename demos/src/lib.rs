@@ -7,4 +7,5 @@
 pub mod countries;
 pub mod flag_image;
 pub mod flags;
+pub mod flags2;
 pub mod flags_server;

@@ -493,3 +493,184 @@ fn the_server_program_refuses_bad_options_and_a_busy_port() {
     let output = run(binary, &["--port", "0", "--directory", "/no/such/dir"]);
     assert_eq!(output.status.code(), Some(1));
 }
+
+// The second series: flags2_sequential and flags2_threadpool.
+
+/// `N flags downloaded.`, `N not found.`, `N errors.` from a final report (0 when absent).
+fn report_counts(text: &str) -> (usize, usize, usize) {
+    let count = |suffixes: &[&str]| {
+        text.lines()
+            .find_map(|line| {
+                suffixes
+                    .iter()
+                    .find_map(|suffix| line.strip_suffix(suffix))
+                    .and_then(|n| n.parse().ok())
+            })
+            .unwrap_or(0)
+    };
+    (
+        count(&[" flags downloaded.", " flag downloaded."]),
+        count(&[" not found."]),
+        count(&[" errors.", " error."]),
+    )
+}
+
+fn every_code() -> Vec<String> {
+    (b'a'..=b'z')
+        .flat_map(|a| (b'a'..=b'z').map(move |b| format!("{}{}", a as char, b as char)))
+        .collect()
+}
+
+#[test]
+fn flags2_counts_match_what_a_seeded_server_injected() {
+    let config = ServerConfig {
+        error_rate: 0.25,
+        seed: 3,
+        ..ServerConfig::local()
+    };
+    let server = server(config.clone());
+    let known: Vec<String> = flags_server::known_codes().collect();
+    let (mut ok, mut not_found, mut errors) = (0, 0, 0);
+    for cc in every_code() {
+        if config.injects_error(&format!("/flags/{cc}/{cc}.gif")) {
+            errors += 1;
+        } else if known.contains(&cc) {
+            ok += 1;
+        } else {
+            not_found += 1;
+        }
+    }
+    for binary in [
+        env!("CARGO_BIN_EXE_flags2_threadpool"),
+        env!("CARGO_BIN_EXE_flags2_sequential"),
+    ] {
+        let dest = TempDir::new();
+        let url = server.base_url();
+        let output = run(
+            binary,
+            &[
+                "-e",
+                "-m",
+                "50",
+                "--url",
+                &url,
+                "--dest",
+                dest.path().to_str().unwrap(),
+            ],
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+        let text = stdout(&output);
+        assert_eq!(
+            report_counts(&text),
+            (ok, not_found, errors),
+            "{binary}: {text}"
+        );
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], format!("LOCAL site: {url}"));
+        assert_eq!(lines[1], "Searching for 676 flags: from AA to ZZ");
+        assert!(lines.contains(&"--------------------"));
+        assert!(lines.last().unwrap().starts_with("Elapsed time: "));
+        assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), ok);
+    }
+}
+
+#[test]
+fn flags2_verbose_reports_each_error_in_the_books_words() {
+    let server = server(ServerConfig {
+        error_rate: 1.0,
+        ..ServerConfig::local()
+    });
+    let dest = TempDir::new();
+    let url = server.base_url();
+    let args = [
+        "-v",
+        "BR",
+        "CN",
+        "--url",
+        &url,
+        "--dest",
+        dest.path().to_str().unwrap(),
+    ];
+    let threadpool = stdout(&run(env!("CARGO_BIN_EXE_flags2_threadpool"), &args));
+    assert!(
+        threadpool.contains("*** Error for BR: HTTP 418 - I'm a teapot"),
+        "{threadpool}"
+    );
+    assert!(
+        threadpool.contains("2 concurrent connections will be used."),
+        "{threadpool}"
+    );
+    assert!(
+        threadpool.contains("Searching for 2 flags: BR, CN"),
+        "{threadpool}"
+    );
+    let sequential = stdout(&run(env!("CARGO_BIN_EXE_flags2_sequential"), &args));
+    assert!(
+        sequential.contains("*** Error for CN: HTTP error 418 - I'm a teapot"),
+        "{sequential}"
+    );
+    assert!(
+        sequential.contains("1 concurrent connection will be used."),
+        "{sequential}"
+    );
+    assert_eq!(report_counts(&sequential), (0, 0, 2));
+}
+
+#[test]
+fn flags2_one_letter_means_twenty_six_codes_and_limit_cuts_the_list() {
+    let server = server(ServerConfig::local());
+    let dest = TempDir::new();
+    let url = server.base_url();
+    let output = run(
+        env!("CARGO_BIN_EXE_flags2_threadpool"),
+        &[
+            "b",
+            "-l",
+            "5",
+            "-v",
+            "--url",
+            &url,
+            "--dest",
+            dest.path().to_str().unwrap(),
+        ],
+    );
+    let text = stdout(&output);
+    assert!(
+        text.contains("Searching for 5 flags: BA, BB, BC, BD, BE"),
+        "{text}"
+    );
+    assert!(text.contains("BC not found"), "{text}");
+    assert_eq!(report_counts(&text), (4, 1, 0));
+}
+
+#[test]
+fn flags2_usage_errors_print_the_books_line_and_exit_2() {
+    for binary in [
+        env!("CARGO_BIN_EXE_flags2_threadpool"),
+        env!("CARGO_BIN_EXE_flags2_sequential"),
+    ] {
+        for (args, message) in [
+            (&["-m", "0"][..], "--max_req CONCURRENT must be >= 1"),
+            (&["-l", "0"], "--limit N must be >= 1"),
+            (
+                &["-s", "nowhere"],
+                "--server LABEL must be one of DELAY, ERROR, LOCAL, REMOTE",
+            ),
+            (&["BRA"], "each CC argument must be A to Z or AA to ZZ."),
+            (&["1"], "each CC argument must be A to Z or AA to ZZ."),
+        ] {
+            let output = run(binary, args);
+            assert_eq!(output.status.code(), Some(2), "{args:?}");
+            let text = stdout(&output);
+            assert!(
+                text.starts_with(&format!("*** Usage error: {message}")),
+                "{text}"
+            );
+            assert!(text.contains("Usage: flags2_"), "{text}");
+        }
+        assert_eq!(run(binary, &["--bogus"]).status.code(), Some(2));
+        let remote = run(binary, &["-s", "remote"]);
+        assert_eq!(remote.status.code(), Some(1));
+        assert!(stderr(&remote).contains("no longer serves flags"));
+    }
+}

@@ -1,0 +1,278 @@
+//! `flags2_common`: the command line, reports and `download_one` that the error-handling flags
+//! clients share.
+//!
+//! Fluent Python's second series of flags programs (`flags2_sequential`, `flags2_threadpool`)
+//! adds what the first series leaves out: a choice of server (LOCAL, DELAY, ERROR), of which
+//! codes to fetch, of how many requests to run at once, and errors handled rather than fatal.
+//! A 404 is an ordinary outcome (`NotFound`); any other HTTP error or a connection failure is an
+//! error, counted and, with `-v`, reported as `*** Error for BR: HTTP 418 - I'm a teapot`.
+//!
+//! Usage errors are the book's: the line `*** Usage error: ...` and the usage on stdout, exit
+//! status 2. The `REMOTE` label is accepted but explains that the book's site no longer serves
+//! flags, since this machine cannot reach it anyway.
+
+use crate::countries::COUNTRIES;
+use crate::flags::{Downloader, FlagError, POP20_CC, Site};
+use crate::flags_server::Label;
+use clap::{CommandFactory, FromArgMatches, Parser};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// The most requests the programs will run at once.
+pub const MAX_CONCUR_REQ: usize = 1000;
+
+/// How one download ended: the book's `HTTPStatus` named tuple.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// Saved.
+    Ok,
+    /// The server has no such flag (404).
+    NotFound,
+    /// Another HTTP error or a connection failure.
+    Error,
+}
+
+/// The server labels a user may name with `-s`.
+pub const SERVER_LABELS: &str = "DELAY, ERROR, LOCAL, REMOTE";
+
+/// The common command line (`flags2_common.py`).
+#[derive(Debug, Parser)]
+pub struct Args {
+    /// Country codes to download (a single letter means all codes starting with it).
+    #[arg(value_name = "CC")]
+    pub cc: Vec<String>,
+    /// Get all available flags (194 codes).
+    #[arg(short, long)]
+    pub all: bool,
+    /// Get flags for every possible code (AA...ZZ, 676 codes; most are 404s).
+    #[arg(short, long)]
+    pub every: bool,
+    /// Limit to N first codes.
+    #[arg(short, long, value_name = "N", allow_negative_numbers = true)]
+    pub limit: Option<i64>,
+    /// Maximum concurrent requests.
+    #[arg(
+        short,
+        long = "max_req",
+        value_name = "CONCURRENT",
+        allow_negative_numbers = true
+    )]
+    pub max_req: Option<i64>,
+    /// Server to hit: one of DELAY, ERROR, LOCAL, REMOTE (default: LOCAL).
+    #[arg(short, long, value_name = "LABEL", default_value = "LOCAL")]
+    pub server: String,
+    /// Output detailed progress info.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Download from this URL instead of the label's server.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// Folder to save the flags in (created if missing).
+    #[arg(long, value_name = "DIR", default_value = crate::flags::DEST_DIR)]
+    pub dest: PathBuf,
+}
+
+/// What the command line asks for, once checked.
+#[derive(Debug)]
+pub struct Plan {
+    /// The codes to fetch, sorted.
+    pub cc_list: Vec<String>,
+    /// How many requests at once.
+    pub concur_req: usize,
+    /// Print a line per flag instead of a progress bar.
+    pub verbose: bool,
+    /// The label named with `-s`.
+    pub label: Label,
+    /// Where flags are saved.
+    pub dest: PathBuf,
+    /// `--url`, if given.
+    pub url: Option<String>,
+}
+
+/// Prints `*** Usage error: {message}` and the usage on stdout; exit status 2.
+fn usage_error(program: &'static str, message: &str) -> ExitCode {
+    println!("*** Usage error: {message}");
+    println!("{}", Args::command().name(program).render_usage());
+    ExitCode::from(2)
+}
+
+/// Parses and checks the command line of `program`, with `default_concur_req` for `-m` (1
+/// sequential, 30 for the thread pool). On a usage error, prints it and returns the exit code.
+pub fn process_args(program: &'static str, default_concur_req: usize) -> Result<Plan, ExitCode> {
+    let matches = Args::command().name(program).get_matches();
+    let args = Args::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
+    let label = match args.server.to_ascii_uppercase().as_str() {
+        "LOCAL" => Label::Local,
+        "DELAY" => Label::Delay,
+        "ERROR" => Label::Error,
+        "REMOTE" => {
+            eprintln!(
+                "The REMOTE server, the book's flupy.org, no longer serves flags, and this \
+                 machine has no internet. Use -s LOCAL, DELAY or ERROR (the built-in server \
+                 starts by itself), or --url URL."
+            );
+            return Err(ExitCode::FAILURE);
+        }
+        _ => {
+            return Err(usage_error(
+                program,
+                &format!("--server LABEL must be one of {SERVER_LABELS}"),
+            ));
+        }
+    };
+    let max_req = args.max_req.unwrap_or(default_concur_req as i64);
+    if max_req < 1 {
+        return Err(usage_error(program, "--max_req CONCURRENT must be >= 1"));
+    }
+    if matches!(args.limit, Some(limit) if limit < 1) {
+        return Err(usage_error(program, "--limit N must be >= 1"));
+    }
+    let mut cc_list = if args.every {
+        every_code()
+    } else if args.all {
+        COUNTRIES.iter().map(|c| c.cc.to_owned()).collect()
+    } else if args.cc.is_empty() {
+        POP20_CC.iter().map(|cc| cc.to_string()).collect()
+    } else {
+        match expand_cc_args(&args.cc) {
+            Some(codes) => codes,
+            None => {
+                return Err(usage_error(
+                    program,
+                    "each CC argument must be A to Z or AA to ZZ.",
+                ));
+            }
+        }
+    };
+    cc_list.sort();
+    cc_list.dedup();
+    if let Some(limit) = args.limit {
+        cc_list.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    }
+    let concur_req = usize::try_from(max_req)
+        .unwrap_or(usize::MAX)
+        .min(MAX_CONCUR_REQ)
+        .min(cc_list.len().max(1));
+    Ok(Plan {
+        cc_list,
+        concur_req,
+        verbose: args.verbose,
+        label,
+        dest: args.dest,
+        url: args.url,
+    })
+}
+
+/// AA to ZZ.
+fn every_code() -> Vec<String> {
+    let letters = b'A'..=b'Z';
+    letters
+        .clone()
+        .flat_map(|a| {
+            letters
+                .clone()
+                .map(move |b| String::from_utf8(vec![a, b]).unwrap_or_default())
+        })
+        .collect()
+}
+
+/// `B` → BA..BZ; `br` → BR; anything else (digits, three letters) → `None`.
+fn expand_cc_args(args: &[String]) -> Option<Vec<String>> {
+    let mut codes = Vec::new();
+    for arg in args {
+        let arg = arg.to_ascii_uppercase();
+        if !arg.bytes().all(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
+        match arg.len() {
+            1 => codes.extend((b'A'..=b'Z').map(|b| format!("{arg}{}", b as char))),
+            2 => codes.push(arg),
+            _ => return None,
+        }
+    }
+    Some(codes)
+}
+
+/// Finds or starts the server and prints the book's opening lines:
+/// `LOCAL site: http://...`, `Searching for 20 flags: from BD to VN`,
+/// `30 concurrent connections will be used.`
+pub fn initial_report(plan: &Plan) -> Result<(Site, Downloader), ExitCode> {
+    let site = Site::connect(plan.url.as_deref(), plan.label).map_err(|message| {
+        eprintln!("error: {message}");
+        ExitCode::FAILURE
+    })?;
+    println!("{} site: {}", plan.label, site.base_url);
+    let n = plan.cc_list.len();
+    let cc_msg = if n <= 10 {
+        plan.cc_list.join(", ")
+    } else {
+        format!("from {} to {}", plan.cc_list[0], plan.cc_list[n - 1])
+    };
+    println!("Searching for {n} flag{}: {cc_msg}", plural(n));
+    let c = plan.concur_req;
+    println!("{c} concurrent connection{} will be used.", plural(c));
+    let downloader = Downloader::new(&site.base_url, &plan.dest);
+    Ok((site, downloader))
+}
+
+/// The book's closing lines: 20 dashes, counts, and the elapsed time.
+pub fn final_report(counter: &BTreeMap<Status, usize>, elapsed: Duration) {
+    let ok = counter.get(&Status::Ok).copied().unwrap_or(0);
+    let not_found = counter.get(&Status::NotFound).copied().unwrap_or(0);
+    let errors = counter.get(&Status::Error).copied().unwrap_or(0);
+    println!("{}", "-".repeat(20));
+    println!("{ok} flag{} downloaded.", plural(ok));
+    if not_found > 0 {
+        println!("{not_found} not found.");
+    }
+    if errors > 0 {
+        println!("{errors} error{}.", plural(errors));
+    }
+    println!("Elapsed time: {:.2}s", elapsed.as_secs_f64());
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// `download_one(cc, base_url, verbose)`: a 404 is `NotFound`, a saved flag `Ok`, anything
+/// else an error for the caller to handle.
+pub fn download_one(downloader: &Downloader, cc: &str, verbose: bool) -> Result<Status, FlagError> {
+    match downloader.get_flag(cc) {
+        Err(FlagError::NotFound) => {
+            if verbose {
+                println!("{cc} not found");
+            }
+            Ok(Status::NotFound)
+        }
+        Err(error) => Err(error),
+        Ok(image) => {
+            downloader.save_flag(&image, &format!("{}.gif", cc.to_lowercase()))?;
+            if verbose {
+                println!("{cc} OK");
+            }
+            Ok(Status::Ok)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_letter_means_all_26_codes_starting_with_it() {
+        let codes = expand_cc_args(&["b".into()]).unwrap();
+        assert_eq!(codes.len(), 26);
+        assert_eq!(codes[0], "BA");
+        assert!(expand_cc_args(&["BRA".into()]).is_none());
+        assert!(expand_cc_args(&["1".into()]).is_none());
+    }
+
+    #[test]
+    fn every_code_is_676() {
+        assert_eq!(every_code().len(), 676);
+    }
+}

@@ -157,7 +157,7 @@ impl Downloader {
             TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
         ));
         let written = fs::File::create(&temp)
-            .and_then(|mut file| file.write_all(img).and_then(|()| file.sync_all()))
+            .and_then(|mut file| file.write_all(img))
             .and_then(|()| fs::rename(&temp, &path));
         if let Err(error) = written {
             let _ = fs::remove_file(&temp);

@@ -25,8 +25,8 @@ use std::fmt;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
@@ -306,6 +306,9 @@ pub fn start(config: ServerConfig) -> io::Result<RunningServer> {
         .server_addr()
         .to_ip()
         .ok_or_else(|| io::Error::other("the server has no IP address"))?;
+    if config.directory.is_none() {
+        warm_up();
+    }
     let server = Arc::new(server);
     let stats = Arc::new(Stats::default());
     let acceptor = {
@@ -434,8 +437,33 @@ fn parse_path(path: &str) -> Option<Wanted> {
 fn flag_bytes(config: &ServerConfig, cc: &str) -> Option<Vec<u8>> {
     match &config.directory {
         Some(directory) => std::fs::read(directory.join(cc).join(format!("{cc}.gif"))).ok(),
-        None => country(cc).map(|country| flag_image::render(&country.flag)),
+        None => built_in_flag(cc),
     }
+}
+
+/// The built-in flag for `cc`, drawn once per process and kept.
+fn built_in_flag(cc: &str) -> Option<Vec<u8>> {
+    static DRAWN: [OnceLock<Vec<u8>>; COUNTRIES.len()] =
+        [const { OnceLock::new() }; COUNTRIES.len()];
+    let index = COUNTRIES
+        .iter()
+        .position(|country| country.cc.eq_ignore_ascii_case(cc))?;
+    Some(
+        DRAWN[index]
+            .get_or_init(|| flag_image::render(&COUNTRIES[index].flag))
+            .clone(),
+    )
+}
+
+/// Draws every built-in flag ahead of the first requests, on a thread of its own.
+fn warm_up() {
+    let _ = thread::Builder::new()
+        .name("flags_warm_up".into())
+        .spawn(|| {
+            for country in &COUNTRIES {
+                built_in_flag(country.cc);
+            }
+        });
 }
 
 /// The metadata, built in or from `--directory`.

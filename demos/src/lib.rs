@@ -9,3 +9,4 @@ pub mod flag_image;
 pub mod flags;
 pub mod flags2;
 pub mod flags_server;
+pub mod timeline;

@@ -332,6 +332,43 @@ fn loiter_prints_the_notebooks_story_in_order() {
 }
 
 #[test]
+fn loiter_draws_a_row_per_worker_and_a_bar_per_task() {
+    let output = run(
+        env!("CARGO_BIN_EXE_loiter"),
+        &[
+            "--unit",
+            "ms",
+            "--tasks",
+            "6",
+            "--workers",
+            "3",
+            "--timeline",
+        ],
+    );
+    assert!(output.status.success());
+    let text = stdout(&output);
+    let timeline: Vec<&str> = text
+        .lines()
+        .skip_while(|line| !line.starts_with("Timeline: "))
+        .collect();
+    assert!(
+        timeline[0].starts_with("Timeline: 6 tasks on 3 threads in "),
+        "{text}"
+    );
+    assert_eq!(timeline.len(), 4, "{text}");
+    let bars: String = timeline[1..].concat();
+    for task in 0..6 {
+        let mark = char::from_digit(task, 10).unwrap();
+        assert!(bars.contains(mark), "task {task} missing from {text}");
+    }
+    assert!(
+        timeline[1..]
+            .iter()
+            .all(|row| row.starts_with("ThreadPoolExecutor-"))
+    );
+}
+
+#[test]
 fn loiter_refuses_bad_options() {
     for args in [&["--workers", "0"][..], &["--unit", "h"], &["--tasks", "x"]] {
         let output = run(env!("CARGO_BIN_EXE_loiter"), args);

@@ -25,10 +25,12 @@
 //! before.
 //!
 //! Run it: `cargo run -p demos --bin loiter` (about 10 s). `--unit ms` runs the same story in
-//! milliseconds; `--workers` and `--tasks` change the pool and the range.
+//! milliseconds; `--workers` and `--tasks` change the pool and the range; `--timeline` draws,
+//! after the run, one row per worker thread and one bar per call, from the executor's events.
 
 use chrono::Local;
 use clap::{Parser, ValueEnum};
+use demos::timeline::Recorder;
 use executor::ThreadPoolExecutor;
 use std::fmt::Display;
 use std::process::ExitCode;
@@ -48,6 +50,9 @@ struct Args {
     /// The time unit loiter(n) sleeps n of.
     #[arg(short, long, value_enum, default_value_t = Unit::S)]
     unit: Unit,
+    /// After the run, draw which worker ran which call, and when.
+    #[arg(long)]
+    timeline: bool,
 }
 
 /// The unit of `loiter(n)`'s n.
@@ -97,7 +102,13 @@ fn main() -> ExitCode {
     let args = Args::parse();
     let unit = args.unit;
     display("Script starting.");
-    let executor = match ThreadPoolExecutor::new(args.workers.into()) {
+    let recorder = Recorder::new();
+    let mut builder = ThreadPoolExecutor::builder().max_workers(args.workers.into());
+    if args.timeline {
+        let recorder = recorder.clone();
+        builder = builder.on_event(move |event| recorder.record(event));
+    }
+    let executor = match builder.build() {
         Ok(executor) => executor,
         Err(error) => {
             eprintln!("loiter: {error}");
@@ -121,6 +132,9 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         }
+    }
+    if args.timeline {
+        print!("\n{}", recorder.render(60));
     }
     ExitCode::SUCCESS
 }

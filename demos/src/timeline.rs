@@ -1,0 +1,189 @@
+//! A picture of what a pool did: one row per worker thread, one bar per task, over time.
+//!
+//! The notebook shows the interleaving of `loiter` calls as lines of text with timestamps; a
+//! timeline shows the same thing at a glance. The executor's event hook
+//! ([`Builder::on_event`](executor::Builder::on_event)) reports when each task started and
+//! finished and on which worker; [`Recorder`] keeps those events and [`Recorder::render`] draws
+//! them in the terminal:
+//!
+//! ```text
+//! ThreadPoolExecutor-0_0 |0111111111444444444444444444444444444444|
+//! ThreadPoolExecutor-0_1 |22222222222222222222555555555555555555555555555555|
+//! ```
+//!
+//! Each digit is a task's number (its index in `map`'s input); where a row is blank the worker
+//! was idle.
+
+use executor::{Event, EventKind};
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// One task's run: who ran it, from when to when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// The task's number in the pool.
+    pub task: u64,
+    /// The worker thread's name.
+    pub worker: String,
+    /// When the worker started it.
+    pub start: Instant,
+    /// When it finished.
+    pub end: Instant,
+}
+
+/// Collects the events a pool reports; clone it into the hook and keep one to render.
+#[derive(Debug, Clone, Default)]
+pub struct Recorder {
+    events: Arc<Mutex<Vec<Recorded>>>,
+}
+
+/// An [`Event`] kept after the hook returns (its worker name copied).
+#[derive(Debug, Clone)]
+struct Recorded {
+    task: u64,
+    kind: EventKind,
+    worker: Option<String>,
+    at: Instant,
+}
+
+impl Recorder {
+    /// An empty recorder.
+    pub fn new() -> Self {
+        Recorder::default()
+    }
+
+    /// The event hook: pass `move |event| recorder.record(event)` to `on_event`.
+    pub fn record(&self, event: &Event<'_>) {
+        if let Ok(mut events) = self.events.lock() {
+            events.push(Recorded {
+                task: event.task,
+                kind: event.kind,
+                worker: event.worker.map(str::to_owned),
+                at: event.at,
+            });
+        }
+    }
+
+    /// Each finished task's span, in start order.
+    pub fn spans(&self) -> Vec<Span> {
+        let events = self.events.lock().map(|e| e.clone()).unwrap_or_default();
+        let mut started: BTreeMap<u64, (String, Instant)> = BTreeMap::new();
+        let mut spans = Vec::new();
+        for Recorded {
+            task,
+            kind,
+            worker,
+            at,
+        } in events
+        {
+            match (kind, worker) {
+                (EventKind::Started, Some(worker)) => {
+                    started.insert(task, (worker, at));
+                }
+                (EventKind::Finished { .. }, _) => {
+                    if let Some((worker, start)) = started.remove(&task) {
+                        spans.push(Span {
+                            task,
+                            worker,
+                            start,
+                            end: at,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        spans.sort_by_key(|span| span.start);
+        spans
+    }
+
+    /// The timeline, `width` columns wide, with a line saying what a column is worth.
+    pub fn render(&self, width: usize) -> String {
+        render(&self.spans(), width)
+    }
+}
+
+/// Draws `spans` as one row per worker, `width` columns for the whole run.
+pub fn render(spans: &[Span], width: usize) -> String {
+    let (Some(first), Some(last)) = (
+        spans.iter().map(|s| s.start).min(),
+        spans.iter().map(|s| s.end).max(),
+    ) else {
+        return String::from("(no task ran)\n");
+    };
+    let width = width.max(10);
+    let total = (last - first).max(Duration::from_micros(1));
+    let column = |at: Instant| {
+        let offset = (at - first).as_secs_f64() / total.as_secs_f64();
+        ((offset * width as f64) as usize).min(width - 1)
+    };
+    let mut rows: BTreeMap<&str, Vec<char>> = BTreeMap::new();
+    for span in spans {
+        let row = rows.entry(&span.worker).or_insert_with(|| vec![' '; width]);
+        let mark = task_mark(span.task);
+        let (from, to) = (column(span.start), column(span.end).max(column(span.start)));
+        for cell in &mut row[from..=to] {
+            *cell = mark;
+        }
+    }
+    let name_width = rows.keys().map(|name| name.len()).max().unwrap_or(0);
+    let mut out = format!(
+        "Timeline: {} tasks on {} threads in {}; one column = {}\n",
+        spans.len(),
+        rows.len(),
+        human(total),
+        human(total / width as u32)
+    );
+    for (name, row) in rows {
+        let row: String = row.into_iter().collect();
+        out.push_str(&format!("{name:<name_width$} |{}|\n", row.trim_end()));
+    }
+    out
+}
+
+/// `2.05s` or `0.17ms`: seconds above one second, milliseconds below.
+fn human(duration: Duration) -> String {
+    if duration >= Duration::from_secs(1) {
+        format!("{:.2}s", duration.as_secs_f64())
+    } else {
+        format!("{:.2}ms", duration.as_secs_f64() * 1e3)
+    }
+}
+
+/// `0`–`9`, then `a`–`z`, then `*`: one character per task.
+fn task_mark(task: u64) -> char {
+    char::from_digit((task % 36) as u32, 36).unwrap_or('*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_worker_gets_a_row_and_each_task_a_bar() {
+        let t0 = Instant::now();
+        let at = |ms| t0 + Duration::from_millis(ms);
+        let span = |task, worker: &str, start, end| Span {
+            task,
+            worker: worker.into(),
+            start: at(start),
+            end: at(end),
+        };
+        let spans = [
+            span(0, "W_0", 0, 15),
+            span(1, "W_1", 0, 50),
+            span(2, "W_0", 50, 100),
+        ];
+        let text = render(&spans, 10);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with("Timeline: 3 tasks on 2 threads"));
+        assert_eq!(lines[1], "W_0 |00   22222|");
+        assert_eq!(lines[2], "W_1 |111111|");
+    }
+
+    #[test]
+    fn nothing_to_draw_says_so() {
+        assert_eq!(render(&[], 40), "(no task ran)\n");
+    }
+}

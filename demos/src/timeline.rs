@@ -121,10 +121,17 @@ pub fn render(spans: &[Span], width: usize) -> String {
     let mut rows: BTreeMap<&str, Vec<char>> = BTreeMap::new();
     for span in spans {
         let row = rows.entry(&span.worker).or_insert_with(|| vec![' '; width]);
+        // Earlier tasks keep their cells; a task too short for a free cell of its own takes
+        // the next one, so every task shows.
         let mark = task_mark(span.task);
         let (from, to) = (column(span.start), column(span.end).max(column(span.start)));
-        for cell in &mut row[from..=to] {
+        let mut painted = false;
+        for cell in row[from..=to].iter_mut().filter(|cell| **cell == ' ') {
             *cell = mark;
+            painted = true;
+        }
+        if !painted {
+            row[(to + 1).min(width - 1)] = mark;
         }
     }
     let name_width = rows.keys().map(|name| name.len()).max().unwrap_or(0);

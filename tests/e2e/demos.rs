@@ -351,11 +351,13 @@ fn loiter_draws_a_row_per_worker_and_a_bar_per_task() {
         .lines()
         .skip_while(|line| !line.starts_with("Timeline: "))
         .collect();
+    // Fast calls free their worker for the next one, so 1 to 3 threads may have been started.
+    let threads = timeline.len() - 1;
+    assert!((1..=3).contains(&threads), "{text}");
     assert!(
-        timeline[0].starts_with("Timeline: 6 tasks on 3 threads in "),
+        timeline[0].starts_with(&format!("Timeline: 6 tasks on {threads} thread")),
         "{text}"
     );
-    assert_eq!(timeline.len(), 4, "{text}");
     let bars: String = timeline[1..].concat();
     for task in 0..6 {
         let mark = char::from_digit(task, 10).unwrap();

@@ -134,6 +134,8 @@ fn main() -> ExitCode {
         }
     }
     if args.timeline {
+        // Wait for the workers, so that the last call's Finished event is in.
+        executor.shutdown(true, false);
         print!("\n{}", recorder.render(60));
     }
     ExitCode::SUCCESS

@@ -64,6 +64,7 @@ fn download_many(downloader: &Downloader, plan: &Plan) -> BTreeMap<Status, usize
 }
 
 fn main() -> ExitCode {
+    demos::exit_quietly_on_broken_pipe();
     let plan = match flags2::process_args("flags2_sequential", DEFAULT_CONCUR_REQ) {
         Ok(plan) => plan,
         Err(code) => return code,

@@ -89,6 +89,7 @@ fn download_many(
 }
 
 fn main() -> ExitCode {
+    demos::exit_quietly_on_broken_pipe();
     let plan = match flags2::process_args("flags2_threadpool", DEFAULT_CONCUR_REQ) {
         Ok(plan) => plan,
         Err(code) => return code,

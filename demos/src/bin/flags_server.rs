@@ -63,6 +63,7 @@ fn parse_rate(text: &str) -> Result<f64, String> {
 }
 
 fn main() -> ExitCode {
+    demos::exit_quietly_on_broken_pipe();
     let args = Args::parse();
     let label = match args.label {
         LabelArg::Local => Label::Local,

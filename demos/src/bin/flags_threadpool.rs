@@ -50,6 +50,7 @@ fn download_many(downloader: &Arc<Downloader>, cc_list: &[&str]) -> Result<usize
 }
 
 fn main() -> ExitCode {
+    demos::exit_quietly_on_broken_pipe();
     let args = Args::parse();
     let (_site, downloader) = match args.site.downloader() {
         Ok(found) => found,

@@ -66,6 +66,7 @@ fn download_many(
 }
 
 fn main() -> ExitCode {
+    demos::exit_quietly_on_broken_pipe();
     let args = Args::parse();
     let (_site, downloader) = match args.site.downloader() {
         Ok(found) => found,

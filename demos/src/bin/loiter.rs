@@ -99,6 +99,7 @@ fn loiter(n: u64, unit: Unit) -> u64 {
 }
 
 fn main() -> ExitCode {
+    demos::exit_quietly_on_broken_pipe();
     let args = Args::parse();
     let unit = args.unit;
     display("Script starting.");

@@ -716,21 +716,14 @@ fn flags2_usage_errors_print_the_books_line_and_exit_2() {
 
 #[test]
 fn a_closed_stdout_ends_a_demo_quietly() {
-    // `loiter | head -1`: the reader goes away; the program must not print a panic.
+    // `loiter | head -0`: the reader goes away; the program must not print a panic.
     let mut child = Command::new(env!("CARGO_BIN_EXE_loiter"))
         .args(["--unit", "ms", "--tasks", "20"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let mut first = [0u8; 1];
-    child
-        .stdout
-        .as_mut()
-        .unwrap()
-        .read_exact(&mut first)
-        .unwrap();
-    drop(child.stdout.take()); // close the pipe after the first byte
+    drop(child.stdout.take()); // the reader is gone before the first line is printed
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(141));
     assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));

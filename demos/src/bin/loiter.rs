@@ -33,7 +33,8 @@ use clap::{Parser, ValueEnum};
 use demos::timeline::Recorder;
 use executor::ThreadPoolExecutor;
 use std::fmt::Display;
-use std::process::ExitCode;
+use std::io::{self, Write};
+use std::process::{self, ExitCode};
 use std::thread;
 use std::time::Duration;
 
@@ -82,8 +83,13 @@ impl Unit {
 
 /// Prints the time, then the text: `[09:57:19] Script starting.`
 fn display(text: impl Display) {
-    // One `println!` per line, so lines from different threads never mix.
-    println!("{} {text}", Local::now().format("[%H:%M:%S]"));
+    // One write per line, so lines from different threads never mix. If the reader has gone
+    // (`loiter | head`), end quietly as a Python script would: workers print too, so this is
+    // where that is caught, not only in main.
+    let line = format!("{} {text}\n", Local::now().format("[%H:%M:%S]"));
+    if io::stdout().lock().write_all(line.as_bytes()).is_err() {
+        process::exit(141);
+    }
 }
 
 /// Does nothing for `n` units, announcing it, and returns `n * 10`.

@@ -123,10 +123,14 @@ impl Downloader {
     /// `get_flag(cc)`: the GIF bytes of `{base_url}/{cc}/{cc}.gif`, `cc` lower-cased.
     pub fn get_flag(&self, cc: &str) -> Result<Vec<u8>, FlagError> {
         let cc = cc.to_lowercase();
-        let url = format!("{}/{cc}/{cc}.gif", self.base_url);
+        self.get(&format!("{}/{cc}/{cc}.gif", self.base_url))
+    }
+
+    /// GETs `url`: its body, or the HTTP status as an error.
+    fn get(&self, url: &str) -> Result<Vec<u8>, FlagError> {
         let mut response = self
             .agent
-            .get(&url)
+            .get(url)
             .call()
             .map_err(|error| FlagError::Connection(error.to_string()))?;
         let status = response.status();
@@ -143,6 +147,18 @@ impl Downloader {
             .body_mut()
             .read_to_vec()
             .map_err(|error| FlagError::Connection(error.to_string()))
+    }
+
+    /// `get_country(cc)`: the `country` field of `{base_url}/{cc}/metadata.json`.
+    pub fn get_country(&self, cc: &str) -> Result<String, FlagError> {
+        let cc = cc.to_lowercase();
+        let body = self.get(&format!("{}/{cc}/metadata.json", self.base_url))?;
+        let metadata: serde_json::Value = serde_json::from_slice(&body)
+            .map_err(|error| FlagError::Connection(format!("bad metadata.json: {error}")))?;
+        metadata["country"]
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| FlagError::Connection("metadata.json has no \"country\"".into()))
     }
 
     /// `save_flag(img, filename)`: writes `dest/filename` whole, or not at all.

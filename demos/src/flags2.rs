@@ -15,9 +15,12 @@ use crate::countries::COUNTRIES;
 use crate::flags::{Downloader, FlagError, POP20_CC, Site};
 use crate::flags_server::Label;
 use clap::{CommandFactory, FromArgMatches, Parser};
-use std::collections::BTreeMap;
+use executor::{ThreadPoolExecutor, as_completed};
+use indicatif::ProgressBar;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The most requests the programs will run at once.
@@ -256,6 +259,52 @@ pub fn download_one(downloader: &Downloader, cc: &str, verbose: bool) -> Result<
             Ok(Status::Ok)
         }
     }
+}
+
+/// A `download_one` for [`threadpool_download_many`]: one code in, its status or error out.
+pub type DownloadOne = Arc<dyn Fn(&str) -> Result<Status, FlagError> + Send + Sync>;
+
+/// The thread-pool `download_many` of `flags2_threadpool.py` (and `flags3_threadpool.py`):
+/// submit one task per code, keep a future → code map, and count the outcomes as the futures
+/// complete, with a progress bar unless verbose. Errors come back through `future.result()`.
+pub fn threadpool_download_many(
+    plan: &Plan,
+    download_one: DownloadOne,
+) -> Result<BTreeMap<Status, usize>, executor::Error> {
+    let mut counter = BTreeMap::new();
+    let executor = ThreadPoolExecutor::new(plan.concur_req)?;
+    let mut to_do_map = HashMap::new();
+    for cc in &plan.cc_list {
+        let (download_one, task_cc) = (Arc::clone(&download_one), cc.clone());
+        let future = executor.submit(move || download_one(&task_cc))?;
+        to_do_map.insert(future, cc.clone());
+    }
+    let progress = (!plan.verbose).then(|| ProgressBar::new(plan.cc_list.len() as u64));
+    for future in as_completed(to_do_map.keys()) {
+        let (status, error_msg) = match future.result() {
+            Ok(Ok(status)) => (*status, None),
+            Ok(Err(FlagError::Http { status, reason })) => {
+                (Status::Error, Some(format!("HTTP {status} - {reason}")))
+            }
+            Ok(Err(FlagError::Connection(_))) => {
+                (Status::Error, Some("Connection error".to_owned()))
+            }
+            Ok(Err(other)) => (Status::Error, Some(other.to_string())),
+            Err(panic_or_cancel) => (Status::Error, Some(panic_or_cancel.to_string())),
+        };
+        *counter.entry(status).or_insert(0) += 1;
+        if let (true, Some(error_msg)) = (plan.verbose, error_msg) {
+            let cc = &to_do_map[&future];
+            println!("*** Error for {cc}: {error_msg}");
+        }
+        if let Some(progress) = &progress {
+            progress.inc(1);
+        }
+    }
+    if let Some(progress) = progress {
+        progress.finish_and_clear();
+    }
+    Ok(counter)
 }
 
 #[cfg(test)]

@@ -728,3 +728,30 @@ fn a_closed_stdout_ends_a_demo_quietly() {
     assert_eq!(output.status.code(), Some(141));
     assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
 }
+
+#[test]
+fn flags3_saves_each_flag_under_its_countrys_name() {
+    let server = server(ServerConfig::local());
+    let dest = TempDir::new();
+    let url = server.base_url();
+    let output = run(
+        env!("CARGO_BIN_EXE_flags3_threadpool"),
+        &["-a", "--url", &url, "--dest", dest.path().to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(report_counts(&stdout(&output)), (194, 0, 0));
+    for name in [
+        "Brazil-BR.gif",
+        "United_States-US.gif",
+        "Côte_d'Ivoire-CI.gif",
+    ] {
+        let bytes = std::fs::read(dest.path().join(name)).unwrap();
+        assert!(bytes.starts_with(b"GIF89a"), "{name}");
+    }
+    assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 194);
+    assert_eq!(
+        server.stats().ok(),
+        2 * 194,
+        "a flag and its metadata per country"
+    );
+}

@@ -31,62 +31,18 @@
 //!     return counter
 //! ```
 //!
-//! The error travels from the worker to here inside the future: the task returns its
-//! `Result`, and `future.result()` hands it back, where the `match` below plays the `except`
-//! clauses. Run: `cargo run -p demos --bin flags2_threadpool -- -s ERROR -e`.
+//! `download_many` is [`flags2::threadpool_download_many`] (shared with `flags3_threadpool`):
+//! the error travels from the worker inside the future, as the task's returned `Result`, and
+//! `future.result()` hands it back, where one `match` plays the `except` clauses.
+//! Run: `cargo run -p demos --bin flags2_threadpool -- -s ERROR -e`.
 
-use demos::flags::{Downloader, FlagError};
-use demos::flags2::{self, Plan, Status};
-use executor::{ThreadPoolExecutor, as_completed};
-use indicatif::ProgressBar;
-use std::collections::{BTreeMap, HashMap};
+use demos::flags2;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
 /// By default, 30 requests at once.
 const DEFAULT_CONCUR_REQ: usize = 30;
-
-fn download_many(
-    downloader: &Arc<Downloader>,
-    plan: &Plan,
-) -> Result<BTreeMap<Status, usize>, executor::Error> {
-    let mut counter = BTreeMap::new();
-    let executor = ThreadPoolExecutor::new(plan.concur_req)?;
-    let mut to_do_map = HashMap::new();
-    for cc in &plan.cc_list {
-        let (downloader, task_cc, verbose) = (Arc::clone(downloader), cc.clone(), plan.verbose);
-        let future =
-            executor.submit(move || flags2::download_one(&downloader, &task_cc, verbose))?;
-        to_do_map.insert(future, cc.clone());
-    }
-    let progress = (!plan.verbose).then(|| ProgressBar::new(plan.cc_list.len() as u64));
-    for future in as_completed(to_do_map.keys()) {
-        let (status, error_msg) = match future.result() {
-            Ok(Ok(status)) => (*status, None),
-            Ok(Err(FlagError::Http { status, reason })) => {
-                (Status::Error, Some(format!("HTTP {status} - {reason}")))
-            }
-            Ok(Err(FlagError::Connection(_))) => {
-                (Status::Error, Some("Connection error".to_owned()))
-            }
-            Ok(Err(other)) => (Status::Error, Some(other.to_string())),
-            Err(panic_or_cancel) => (Status::Error, Some(panic_or_cancel.to_string())),
-        };
-        *counter.entry(status).or_insert(0) += 1;
-        if let (true, Some(error_msg)) = (plan.verbose, error_msg) {
-            let cc = &to_do_map[&future];
-            println!("*** Error for {cc}: {error_msg}");
-        }
-        if let Some(progress) = &progress {
-            progress.inc(1);
-        }
-    }
-    if let Some(progress) = progress {
-        progress.finish_and_clear();
-    }
-    Ok(counter)
-}
 
 fn main() -> ExitCode {
     demos::exit_quietly_on_broken_pipe();
@@ -99,8 +55,10 @@ fn main() -> ExitCode {
         Err(code) => return code,
     };
     let downloader = Arc::new(downloader);
+    let verbose = plan.verbose;
     let t0 = Instant::now();
-    match download_many(&downloader, &plan) {
+    let download_one = move |cc: &str| flags2::download_one(&downloader, cc, verbose);
+    match flags2::threadpool_download_many(&plan, Arc::new(download_one)) {
         Ok(counter) => {
             flags2::final_report(&counter, t0.elapsed());
             ExitCode::SUCCESS

@@ -49,7 +49,12 @@ use std::sync::Once;
 /// }
 /// ```
 #[derive(Clone, PartialEq, Eq)]
-pub struct Panic {
+pub struct Panic(Box<PanicText>);
+
+/// What a [`Panic`] keeps, boxed so that every future's outcome slot stays small: a future
+/// reserves room for an error whether or not its task fails.
+#[derive(Clone, PartialEq, Eq)]
+struct PanicText {
     message: String,
     location: Option<String>,
     thread: Option<String>,
@@ -65,11 +70,11 @@ impl Panic {
     /// assert_eq!(panic.location(), None);
     /// ```
     pub fn new(message: impl Into<String>) -> Self {
-        Panic {
+        Panic(Box::new(PanicText {
             message: message.into(),
             location: None,
             thread: None,
-        }
+        }))
     }
 
     /// The panic's message: the text given to `panic!`, or `Box<dyn Any>` when the payload was
@@ -79,7 +84,7 @@ impl Panic {
     /// assert_eq!(executor::Panic::new("boom").message(), "boom");
     /// ```
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// Where the panic happened, as `file:line:column`, when it was caught by the executor.
@@ -88,7 +93,7 @@ impl Panic {
     /// assert_eq!(executor::Panic::new("boom").location(), None);
     /// ```
     pub fn location(&self) -> Option<&str> {
-        self.location.as_deref()
+        self.0.location.as_deref()
     }
 
     /// The name of the thread that panicked (a worker's name, such as `ThreadPoolExecutor-0_1`).
@@ -97,26 +102,26 @@ impl Panic {
     /// assert_eq!(executor::Panic::new("boom").thread(), None);
     /// ```
     pub fn thread(&self) -> Option<&str> {
-        self.thread.as_deref()
+        self.0.thread.as_deref()
     }
 }
 
 impl fmt::Display for Panic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.0.message)
     }
 }
 
 impl fmt::Debug for Panic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "panic")?;
-        if let Some(thread) = &self.thread {
+        if let Some(thread) = &self.0.thread {
             write!(f, " in thread '{thread}'")?;
         }
-        if let Some(location) = &self.location {
+        if let Some(location) = &self.0.location {
             write!(f, " at {location}")?;
         }
-        write!(f, ": {:?}", self.message)
+        write!(f, ": {:?}", self.0.message)
     }
 }
 
@@ -155,10 +160,12 @@ pub(crate) fn catch_panic<R>(f: impl FnOnce() -> R) -> Result<R, Panic> {
     let was_catching = CATCHING.replace(true);
     let outcome = panic::catch_unwind(AssertUnwindSafe(f));
     CATCHING.set(was_catching);
-    outcome.map_err(|payload| Panic {
-        message: payload_message(payload.as_ref()),
-        location: LOCATION.take(),
-        thread: std::thread::current().name().map(str::to_owned),
+    outcome.map_err(|payload| {
+        Panic(Box::new(PanicText {
+            message: payload_message(payload.as_ref()),
+            location: LOCATION.take(),
+            thread: std::thread::current().name().map(str::to_owned),
+        }))
     })
 }
 

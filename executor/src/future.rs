@@ -80,7 +80,7 @@
 use crate::errors::Error;
 use crate::exception::catch_panic;
 use crate::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
-use crate::waiter::{Completion, Notice, Waiter, Waiters};
+use crate::waiter::{Completion, Notice, Waiter};
 use crossbeam_channel::Sender;
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -122,7 +122,7 @@ struct Guarded<T> {
     /// Where the future is in its life (see the module's diagram).
     state: State,
     /// One entry per `wait`/`as_completed` call watching this future.
-    waiters: Waiters,
+    waiters: Vec<Waiter>,
     /// Done-callbacks, in the order they were added; run once, on completion or cancellation.
     callbacks: Vec<Callback<T>>,
 }
@@ -192,7 +192,7 @@ impl<T> Future<T> {
             inner: Arc::new(Inner {
                 guarded: Mutex::new(Guarded {
                     state: State::Pending,
-                    waiters: Waiters::default(),
+                    waiters: Vec::new(),
                     callbacks: Vec::new(),
                 }),
                 finished: Condvar::new(),
@@ -402,7 +402,9 @@ impl<T> Future<T> {
                 guarded.state = State::CancelledAndNotified;
                 let waiters = std::mem::take(&mut guarded.waiters);
                 drop(guarded);
-                waiters.notify_all(Completion::Cancelled);
+                for waiter in waiters {
+                    waiter.notify(Completion::Cancelled);
+                }
                 Ok(false)
             }
             state => Err(Error::UnexpectedState {
@@ -463,7 +465,9 @@ impl<T> Future<T> {
                 std::mem::take(&mut guarded.callbacks),
             )
         };
-        waiters.notify_all(completion);
+        for waiter in waiters {
+            waiter.notify(completion);
+        }
         self.run_callbacks(callbacks);
         Ok(())
     }
@@ -508,7 +512,7 @@ impl<T> Future<T> {
     /// stops watching.
     pub(crate) fn remove_waiter(&self, sender: &Sender<Notice>) {
         let mut guarded = self.inner.guarded.lock();
-        guarded.waiters.remove(sender);
+        guarded.waiters.retain(|waiter| !waiter.sends_to(sender));
     }
 
     /// Python's `id(future)`: the address of the shared state, the same for every clone.

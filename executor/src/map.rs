@@ -255,8 +255,11 @@ impl<T> Iterator for Map<'_, T> {
         }
         let future = self.pending.pop_front()?;
         let outcome = future.result_until(self.deadline);
-        // Python's `_result_or_cancel`: if the wait failed, don't leave the call queued.
-        future.cancel();
+        // Python's `_result_or_cancel`: if the wait failed, don't leave the call queued. (Python
+        // cancels in a `finally`; on a finished future that does nothing, so we skip it.)
+        if outcome.is_err() {
+            future.cancel();
+        }
         match outcome {
             Ok(slot) => match slot.take() {
                 Some(value) => Some(Ok(value)),

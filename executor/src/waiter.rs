@@ -82,44 +82,6 @@ impl Waiter {
     }
 }
 
-/// The waiters on one future. There is almost always none or one (a single `as_completed` or
-/// `wait` call), so the first is kept inline and only a second one allocates a `Vec`.
-#[derive(Debug, Default)]
-pub(crate) struct Waiters {
-    first: Option<Waiter>,
-    more: Vec<Waiter>,
-}
-
-impl Waiters {
-    /// Adds a waiting call's waiter.
-    pub(crate) fn push(&mut self, waiter: Waiter) {
-        if self.first.is_none() {
-            self.first = Some(waiter);
-        } else {
-            self.more.push(waiter);
-        }
-    }
-
-    /// Removes the waiter of the call that owns `sender`'s channel.
-    pub(crate) fn remove(&mut self, sender: &Sender<Notice>) {
-        self.more.retain(|waiter| !waiter.sends_to(sender));
-        if self
-            .first
-            .as_ref()
-            .is_some_and(|waiter| waiter.sends_to(sender))
-        {
-            self.first = self.more.pop();
-        }
-    }
-
-    /// Tells every waiter how the future ended; they are used up.
-    pub(crate) fn notify_all(self, completion: Completion) {
-        for waiter in self.first.into_iter().chain(self.more) {
-            waiter.notify(completion);
-        }
-    }
-}
-
 /// The set of futures one waiting call watches, with its channel.
 ///
 /// Building it deduplicates the futures (by identity, keeping the first occurrence's position),

@@ -131,6 +131,9 @@ impl Downloader {
         let mut response = self
             .agent
             .get(url)
+            // One request per connection, as the book's `requests.get` calls make: a kept-alive
+            // connection holds one of the server's connection threads for as long as it lives.
+            .header("Connection", "close")
             .call()
             .map_err(|error| FlagError::Connection(error.to_string()))?;
         let status = response.status();

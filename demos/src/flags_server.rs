@@ -17,7 +17,13 @@
 //! answers the question for a test.
 //!
 //! **Concurrency.** `tiny_http` reads requests on its own threads; each request is then answered
-//! on a thread of its own, so a delayed response or a slow client never holds up another.
+//! on a thread of its own, so a delayed response or a slow client never holds up another. One
+//! catch, worth knowing: `tiny_http` keeps a connection's reading thread busy until a kept-alive
+//! connection is done, and it starts a new thread only when it counts no idle one — a count that
+//! lags behind a burst (the race CPython's `ThreadPoolExecutor` had with its idle semaphore, and
+//! `worker.rs` avoids). Under a burst of kept-alive connections, one could wait a whole delay for
+//! a thread. Our clients therefore send `Connection: close`, as the book's `requests.get` calls
+//! do, so each reading thread is free as soon as it has read its request.
 
 use crate::countries::{COUNTRIES, country};
 use crate::flag_image;

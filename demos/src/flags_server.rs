@@ -584,6 +584,30 @@ mod tests {
     }
 
     #[test]
+    fn the_labels_are_the_books_first_edition_servers() {
+        let local = ServerConfig::for_label(Label::Local);
+        assert_eq!(
+            (local.port, local.delay, local.error_rate),
+            (8001, Delay::None, 0.0)
+        );
+        let delay = ServerConfig::for_label(Label::Delay);
+        assert_eq!(delay.port, 8002);
+        assert_eq!(
+            delay.delay_for("/flags/br/br.gif"),
+            Duration::from_millis(500)
+        );
+        let error = ServerConfig::for_label(Label::Error);
+        assert_eq!(
+            (error.port, error.error_rate, error.error_status),
+            (8003, 0.25, 418)
+        );
+        let delayed = known_codes()
+            .filter(|cc| !error.delay_for(&format!("/flags/{cc}/{cc}.gif")).is_zero())
+            .count();
+        assert!((60..135).contains(&delayed), "about half of 194: {delayed}");
+    }
+
+    #[test]
     fn only_well_formed_flag_paths_parse() {
         assert!(matches!(parse_path("/flags/br/br.gif"), Some(Wanted::Flag(cc)) if cc == "br"));
         assert!(matches!(

@@ -755,3 +755,43 @@ fn flags3_saves_each_flag_under_its_countrys_name() {
         "a flag and its metadata per country"
     );
 }
+
+#[test]
+fn the_server_can_serve_a_real_flags_tree_from_a_directory() {
+    let tree = TempDir::new();
+    std::fs::create_dir_all(tree.path().join("br")).unwrap();
+    std::fs::write(tree.path().join("br/br.gif"), b"GIF89a-real-brazil").unwrap();
+    std::fs::write(
+        tree.path().join("br/metadata.json"),
+        br#"{"country": "Brazil"}"#,
+    )
+    .unwrap();
+    std::fs::write(tree.path().join("secret.txt"), b"not for clients").unwrap();
+    let server = server(ServerConfig {
+        directory: Some(tree.path().to_owned()),
+        ..ServerConfig::local()
+    });
+    let dest = TempDir::new();
+    let url = server.base_url();
+    let output = run(
+        env!("CARGO_BIN_EXE_flags3_threadpool"),
+        &[
+            "BR",
+            "CN",
+            "--url",
+            &url,
+            "--dest",
+            dest.path().to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        report_counts(&stdout(&output)),
+        (1, 1, 0),
+        "CN is not in the tree"
+    );
+    let saved = std::fs::read(dest.path().join("Brazil-BR.gif")).unwrap();
+    assert_eq!(saved, b"GIF89a-real-brazil");
+    assert_eq!(raw_status(&server, &get("/flags/secret.txt")), 404);
+    assert_eq!(raw_status(&server, &get("/flags/../secret.txt")), 400);
+}

@@ -22,6 +22,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
+use std::time::Instant;
 
 /// The most requests the programs will run at once.
 pub const MAX_CONCUR_REQ: usize = 1000;
@@ -257,6 +258,36 @@ pub fn download_one(downloader: &Downloader, cc: &str, verbose: bool) -> Result<
                 println!("{cc} OK");
             }
             Ok(Status::Ok)
+        }
+    }
+}
+
+/// The `main` of the thread-pool programs (`flags2_threadpool`, `flags3_threadpool`): parse the
+/// command line, report, download with `download_one` on a pool of `-m` threads, report again.
+pub fn threadpool_main(
+    program: &'static str,
+    download_one: fn(&Downloader, &str, bool) -> Result<Status, FlagError>,
+) -> ExitCode {
+    const DEFAULT_CONCUR_REQ: usize = 30;
+    let plan = match process_args(program, DEFAULT_CONCUR_REQ) {
+        Ok(plan) => plan,
+        Err(code) => return code,
+    };
+    let (_site, downloader) = match initial_report(&plan) {
+        Ok(found) => found,
+        Err(code) => return code,
+    };
+    let verbose = plan.verbose;
+    let t0 = Instant::now();
+    let download = move |cc: &str| download_one(&downloader, cc, verbose);
+    match threadpool_download_many(&plan, Arc::new(download)) {
+        Ok(counter) => {
+            final_report(&counter, t0.elapsed());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
         }
     }
 }

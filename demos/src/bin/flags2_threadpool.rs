@@ -38,34 +38,8 @@
 
 use demos::flags2;
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::time::Instant;
-
-/// By default, 30 requests at once.
-const DEFAULT_CONCUR_REQ: usize = 30;
 
 fn main() -> ExitCode {
     demos::exit_quietly_on_broken_pipe();
-    let plan = match flags2::process_args("flags2_threadpool", DEFAULT_CONCUR_REQ) {
-        Ok(plan) => plan,
-        Err(code) => return code,
-    };
-    let (_site, downloader) = match flags2::initial_report(&plan) {
-        Ok(found) => found,
-        Err(code) => return code,
-    };
-    let downloader = Arc::new(downloader);
-    let verbose = plan.verbose;
-    let t0 = Instant::now();
-    let download_one = move |cc: &str| flags2::download_one(&downloader, cc, verbose);
-    match flags2::threadpool_download_many(&plan, Arc::new(download_one)) {
-        Ok(counter) => {
-            flags2::final_report(&counter, t0.elapsed());
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    flags2::threadpool_main("flags2_threadpool", flags2::download_one)
 }

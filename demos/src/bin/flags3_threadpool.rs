@@ -37,11 +37,6 @@
 use demos::flags::{Downloader, FlagError};
 use demos::flags2::{self, Status};
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::time::Instant;
-
-/// By default, 30 requests at once.
-const DEFAULT_CONCUR_REQ: usize = 30;
 
 fn download_one(downloader: &Downloader, cc: &str, verbose: bool) -> Result<Status, FlagError> {
     let fetched = downloader
@@ -78,26 +73,5 @@ fn file_name_part(country: &str) -> String {
 
 fn main() -> ExitCode {
     demos::exit_quietly_on_broken_pipe();
-    let plan = match flags2::process_args("flags3_threadpool", DEFAULT_CONCUR_REQ) {
-        Ok(plan) => plan,
-        Err(code) => return code,
-    };
-    let (_site, downloader) = match flags2::initial_report(&plan) {
-        Ok(found) => found,
-        Err(code) => return code,
-    };
-    let downloader = Arc::new(downloader);
-    let verbose = plan.verbose;
-    let t0 = Instant::now();
-    let download = move |cc: &str| download_one(&downloader, cc, verbose);
-    match flags2::threadpool_download_many(&plan, Arc::new(download)) {
-        Ok(counter) => {
-            flags2::final_report(&counter, t0.elapsed());
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    flags2::threadpool_main("flags3_threadpool", download_one)
 }

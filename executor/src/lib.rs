@@ -93,6 +93,8 @@
 //! * nothing joins the pool when `main` returns: drop the executor to wait for its work.
 
 #![forbid(unsafe_code)]
+// gdb pretty-printers, embedded in every program that links this crate: see docs/debugging.md.
+#![debugger_visualizer(gdb_script_file = "../gdb/executor_printers.py")]
 #![deny(missing_docs, missing_debug_implementations)]
 
 mod as_completed;

@@ -1,0 +1,447 @@
+# gdb pretty-printers for the executor's types.
+#
+# rustc embeds this file in every program that links the executor (see the
+# `debugger_visualizer` attribute in executor/src/lib.rs), and gdb loads it when
+# the program's directory is on its auto-load safe path. Without it, gdb prints a
+# Future as the raw fields of an Arc, a parking_lot mutex, a condvar and a
+# OnceLock; with it, a future prints the way Python's repr does:
+#
+#     (gdb) p future
+#     $1 = <Future at 0x5555558a1ec0 state=finished returned u64>
+#
+# The printers walk fields by name and search through wrapper structs (Arc,
+# UnsafeCell, lock_api's Mutex) rather than hard-coding one layout, so a new
+# version of parking_lot or std that adds a wrapper does not break them.
+
+import re
+
+import gdb
+import gdb.printing
+
+# The repr words for each state, as executor::future::State::repr_name gives them.
+_STATE_WORDS = {
+    "Pending": "pending",
+    "Running": "running",
+    "Cancelled": "cancelled",
+    "CancelledAndNotified": "cancelled",
+    "Finished": "finished",
+}
+
+
+# The Python exception names of executor::errors::Error's variants (Error::python_name).
+_ERROR_NAMES = {
+    "Cancelled": "CancelledError",
+    "Timeout": "TimeoutError",
+    "Panic": "panic",
+    "BrokenThreadPool": "BrokenThreadPool",
+    "Shutdown": "RuntimeError",
+    "ThreadStart": "RuntimeError",
+    "UnexpectedState": "RuntimeError",
+    "InvalidState": "InvalidStateError",
+    "InvalidMaxWorkers": "ValueError",
+    "InvalidBuffersize": "ValueError",
+}
+
+
+# executor::worker::Phase::Running as the worker's phase cell stores it.
+_PHASE_RUNNING = 1
+
+
+def _field_names(value):
+    try:
+        return [field.name for field in value.type.strip_typedefs().fields()]
+    except (TypeError, gdb.error):
+        return []
+
+
+def _find(value, name, type_prefix=None, depth=8):
+    """The first field called `name` (of a type whose name starts with `type_prefix`, if given)
+    found breadth-first through nested structs."""
+    level = [value]
+    for _ in range(depth):
+        deeper = []
+        for candidate in level:
+            names = _field_names(candidate)
+            if name in names:
+                found = candidate[name]
+                if type_prefix is None or str(found.type.strip_typedefs()).startswith(type_prefix):
+                    return found
+            for field in names:
+                if field is None:
+                    continue
+                try:
+                    child = candidate[field]
+                except gdb.error:
+                    continue
+                if child.type.strip_typedefs().code == gdb.TYPE_CODE_STRUCT:
+                    deeper.append(child)
+        level = deeper
+    raise gdb.error("no field %r" % name)
+
+
+def _deref_box(boxed):
+    """What a Box<T> of a sized T points at (gdb shows such a Box as a plain pointer)."""
+    if boxed.type.strip_typedefs().code == gdb.TYPE_CODE_PTR:
+        return boxed.dereference()
+    return _find(boxed, "pointer").dereference()
+
+
+def _raw_pointer(value):
+    """The raw pointer inside Unique/NonNull wrappers."""
+    while value.type.strip_typedefs().code != gdb.TYPE_CODE_PTR:
+        value = value["pointer"]
+    return value
+
+
+def _buffer_start(raw_vec, element_type):
+    """A pointer to the first element of a Vec's or VecDeque's buffer."""
+    return _raw_pointer(_find(raw_vec, "ptr")).cast(element_type.pointer())
+
+
+def _capacity(raw_vec):
+    """A RawVec's capacity (a plain usize, or a newtype around one)."""
+    cap = _find(raw_vec, "cap")
+    while cap.type.strip_typedefs().code == gdb.TYPE_CODE_STRUCT:
+        cap = cap[cap.type.strip_typedefs().fields()[0]]
+    return int(cap)
+
+
+def _vec_items(vec):
+    """The elements of a Vec<T>."""
+    element_type = vec.type.strip_typedefs().template_argument(0)
+    start = _buffer_start(vec["buf"], element_type)
+    return [(start + index).dereference() for index in range(int(vec["len"]))]
+
+
+def _arc_target(arc):
+    """The value an Arc points at, and its address (what Arc::as_ptr returns)."""
+    arc_inner = arc["ptr"]["pointer"].dereference()
+    data = arc_inner["data"]
+    return data, int(data.address)
+
+
+def _generic_argument(type_name):
+    """`executor::future::Future<alloc::string::String>` -> `alloc::string::String`."""
+    start = type_name.find("<")
+    if start < 0 or not type_name.endswith(">"):
+        return type_name
+    return type_name[start + 1 : -1]
+
+
+def _short_type_name(full):
+    """Drops module paths, as the executor's repr does: Option<alloc::string::String> -> Option<String>."""
+    return re.sub(r"(?:[A-Za-z_][A-Za-z0-9_]*::)+", "", full)
+
+
+def _string(value):
+    """A Rust String's (or &str's) text, read from memory, so that it works without rustc's own
+    printers loaded (plain `gdb` rather than `rust-gdb`)."""
+    names = _field_names(value)
+    if "data_ptr" in names:  # &str
+        pointer, length = value["data_ptr"], int(value["length"])
+    else:  # String -> Vec<u8>
+        vec = _find(value, "vec") if "vec" in names else value
+        pointer, length = _buffer_start(vec["buf"], gdb.lookup_type("u8")), int(vec["len"])
+    if length == 0:
+        return ""
+    memory = gdb.selected_inferior().read_memory(pointer, length)
+    return bytes(memory).decode("utf-8", errors="replace")
+
+
+def _debug_str(text):
+    """Rust's `{:?}` of a string: quoted, with quotes, backslashes and control characters escaped."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = escaped.replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+    return '"%s"' % escaped
+
+
+def _enum_variant(value):
+    """The active variant's name of a Rust enum value (`Finished`, `Ok`, `Some`, ...).
+
+    gdb's Python API lists every variant of a Rust enum as a field, not only the active one,
+    so this reads the variant's name off gdb's own printing: `<enum type>::<Variant>...`."""
+    text = value.format_string(raw=True, max_depth=1)
+    type_name = str(value.type.strip_typedefs())
+    if text.startswith(type_name + "::"):
+        text = text[len(type_name) + 2 :]
+    match = re.match(r"[A-Za-z_][A-Za-z0-9_]*", text)
+    return match.group(0) if match else text
+
+
+def _enum_payload(value):
+    """The single payload of a tuple-like variant such as Some(x), Ok(x) or Err(e), or None."""
+    variant = _enum_variant(value)
+    try:
+        return value[variant]["__0"]
+    except gdb.error:
+        return None
+
+
+def _find_type(value, type_prefix, depth=8):
+    """The first value, breadth-first through nested structs and unions, whose type name starts
+    with `type_prefix`."""
+    level = [value]
+    for _ in range(depth):
+        deeper = []
+        for candidate in level:
+            if str(candidate.type.strip_typedefs()).startswith(type_prefix):
+                return candidate
+            for field in _field_names(candidate):
+                if field is None:
+                    continue
+                try:
+                    child = candidate[field]
+                except gdb.error:
+                    continue
+                if child.type.strip_typedefs().code in (gdb.TYPE_CODE_STRUCT, gdb.TYPE_CODE_UNION):
+                    deeper.append(child)
+        level = deeper
+    raise gdb.error("no %s inside %s" % (type_prefix, value.type))
+
+
+def _error_name(error):
+    """Error::python_name for an executor::errors::Error value."""
+    variant = _enum_variant(error)
+    if variant == "Custom":
+        try:
+            return _find(error, "type_name").string()
+        except gdb.error:
+            pass
+    return _ERROR_NAMES.get(variant, variant)
+
+
+def _outcome_result(outcome):
+    """The Result<T, Error> inside the future's outcome cell (read only once FINISHED)."""
+    return _find_type(outcome, "core::result::Result<")
+
+
+class FuturePrinter:
+    """executor::future::Future<T>: Python's repr, then the outcome if there is one."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def _parts(self):
+        inner, address = _arc_target(self.value["inner"])
+        state = _enum_variant(_find(inner["guarded"], "state", "executor::future::State"))
+        return inner, address, state
+
+    def to_string(self):
+        try:
+            inner, address, state = self._parts()
+        except gdb.error as error:
+            return "<Future (unreadable: %s)>" % error
+        text = "<Future at 0x%x state=%s" % (address, _STATE_WORDS.get(state, state))
+        if state == "Finished":
+            result = self._result(inner)
+            if result is not None:
+                variant, payload = result
+                if variant == "Ok":
+                    type_name = _generic_argument(str(self.value.type.strip_typedefs()))
+                    text += " returned " + _short_type_name(type_name)
+                elif variant == "Err" and payload is not None:
+                    text += " raised " + _error_name(payload)
+        return text + ">"
+
+    def _result(self, inner):
+        try:
+            result = _outcome_result(inner["outcome"])
+            return _enum_variant(result), _enum_payload(result)
+        except gdb.error:
+            return None
+
+    def children(self):
+        try:
+            inner, _, state = self._parts()
+            if state != "Finished":
+                return
+            result = _outcome_result(inner["outcome"])
+            payload = _enum_payload(result)
+            if payload is not None:
+                yield ("result" if _enum_variant(result) == "Ok" else "exception", payload)
+        except gdb.error:
+            return
+
+
+class PanicPrinter:
+    """executor::exception::Panic: its message, where, and on which thread."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def to_string(self):
+        text = _deref_box(self.value["__0"])
+        parts = ["panic"]
+        thread = _enum_payload(text["thread"])
+        if thread is not None:
+            parts.append(" in thread '%s'" % _string(thread))
+        location = _enum_payload(text["location"])
+        if location is not None:
+            parts.append(" at %s" % _string(location))
+        parts.append(": %s" % _debug_str(_string(text["message"])))
+        return "".join(parts)
+
+
+class WorkItemPrinter:
+    """executor::work_item::WorkItem: the task number and the boxed job, looked through."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def to_string(self):
+        return "WorkItem(task %d)" % int(self.value["task"])
+
+    def children(self):
+        yield ("job", self.value["job"])
+
+
+class BoxedJobPrinter:
+    """Box<dyn Job>: looks through the trait object to the Task it holds."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def to_string(self):
+        gdb.set_convenience_variable("__executor_job", self.value)
+        try:
+            return gdb.parse_and_eval("*$__executor_job")
+        except gdb.error:
+            return "Box<dyn Job> (unreadable)"
+
+
+class TaskPrinter:
+    """executor::work_item::Task<T, F>: the future it completes and whether it has run."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def to_string(self):
+        called = _enum_variant(self.value["call"]) != "Some"
+        return "Task(%s)" % ("called" if called else "not yet called")
+
+    def children(self):
+        yield ("future", self.value["future"])
+
+
+class MapPrinter:
+    """executor::map::Map<T>: the text Display gives, then the futures still pending."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def to_string(self):
+        return "<executor::Map: %d results pending>" % int(self.value["pending"]["len"])
+
+    def children(self):
+        pending = self.value["pending"]
+        length, head = int(pending["len"]), int(pending["head"])
+        capacity = _capacity(pending["buf"])
+        element_type = pending.type.strip_typedefs().template_argument(0)
+        start = _buffer_start(pending["buf"], element_type)
+        for index in range(length):
+            yield ("[%d]" % index, (start + (head + index) % max(capacity, 1)).dereference())
+
+    def display_hint(self):
+        return "array"
+
+
+class PoolPrinter:
+    """executor::thread_pool_executor::ThreadPoolExecutor: what its Debug shows, but the queue's
+    length, which lives inside crossbeam's channel."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def to_string(self):
+        if "pool" in _field_names(self.value):
+            pool, _ = _arc_target(self.value["pool"])
+        else:
+            pool = self.value
+        control = _find(pool["control"], "value", "executor::thread_pool_executor::Control")
+        phases = [_arc_target(phase)[0] for phase in _vec_items(control["phases"])]
+        running = sum(1 for phase in phases if int(_find(phase, "value")) == _PHASE_RUNNING)
+        return (
+            'ThreadPoolExecutor { name: "%s", max_workers: %d, threads: %d, running: %d, '
+            "shutdown: %s, broken: %s, idle: %d }"
+            % (
+                _string(pool["thread_name_prefix"]),
+                int(pool["max_workers"]),
+                int(control["threads_started"]),
+                running,
+                "true" if _enum_variant(control["sender"]) == "None" else "false",
+                "true" if bool(control["broken"]) else "false",
+                int(_find(pool["idle_semaphore"], "value")),
+            )
+        )
+
+
+class PhaseCellPrinter:
+    """executor::worker::PhaseCell: the worker's phase by name."""
+
+    _NAMES = ["Starting", "Running", "Finishing", "Waiting"]
+
+    def __init__(self, value):
+        self.value = value
+
+    def to_string(self):
+        number = int(_find(self.value, "value"))
+        name = self._NAMES[number] if number < len(self._NAMES) else str(number)
+        return "Phase::" + name
+
+
+class MutexPrinter:
+    """lock_api::Mutex (parking_lot's): locked or not, and the data it guards."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def to_string(self):
+        locked = int(_find(self.value["raw"], "value")) & 1
+        return "Mutex(%s)" % ("locked" if locked else "unlocked")
+
+    def children(self):
+        yield ("data", _find(self.value["data"], "value"))
+
+
+class MutexGuardPrinter:
+    """lock_api::MutexGuard: the guarded data, read through the guard's pointer."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def to_string(self):
+        return "MutexGuard"
+
+    def children(self):
+        mutex = self.value["mutex"].dereference()
+        yield ("data", _find(mutex["data"], "value"))
+
+
+def _build():
+    printers = gdb.printing.RegexpCollectionPrettyPrinter("executor")
+    printers.add_printer("Future", r"^executor::future::Future<.*>$", FuturePrinter)
+    printers.add_printer("Panic", r"^executor::exception::Panic$", PanicPrinter)
+    printers.add_printer("WorkItem", r"^executor::work_item::WorkItem$", WorkItemPrinter)
+    printers.add_printer("Task", r"^executor::work_item::Task<.*>$", TaskPrinter)
+    printers.add_printer(
+        "Box<dyn Job>", r"^alloc::boxed::Box<dyn executor::work_item::Job, .*>$", BoxedJobPrinter
+    )
+    printers.add_printer("Map", r"^executor::map::Map<.*>$", MapPrinter)
+    printers.add_printer(
+        "ThreadPoolExecutor",
+        r"^executor::thread_pool_executor::(ThreadPoolExecutor|Pool)$",
+        PoolPrinter,
+    )
+    printers.add_printer("PhaseCell", r"^executor::worker::PhaseCell$", PhaseCellPrinter)
+    printers.add_printer(
+        "Mutex", r"^lock_api::mutex::Mutex<parking_lot::raw_mutex::RawMutex, .*>$", MutexPrinter
+    )
+    printers.add_printer(
+        "MutexGuard",
+        r"^lock_api::mutex::MutexGuard<parking_lot::raw_mutex::RawMutex, .*>$",
+        MutexGuardPrinter,
+    )
+    return printers
+
+
+gdb.printing.register_pretty_printer(gdb.current_objfile(), _build(), replace=True)

@@ -1,0 +1,138 @@
+//! The executor's gdb pretty-printers, checked against the executor's own `Debug`.
+//!
+//! The `future_states` example prints each of its values with `{:?}` and then stops in
+//! `look_here`; gdb, stopped there, prints the same values through the printers embedded in the
+//! binary. The two must agree, addresses included: a future in gdb reads exactly as it does in
+//! the program's output, which reads like Python's repr.
+//!
+//! Runs when `gdb` is installed and skips with a note otherwise; set `EXECUTOR_REQUIRE_GDB=1`
+//! (as `.ci/run` does) to make a missing gdb a failure instead.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::Command;
+
+/// The values `future_states` prints and stops with.
+const NAMES: [&str; 9] = [
+    "pending",
+    "running",
+    "cancelled",
+    "finished",
+    "raised",
+    "blocked",
+    "panic",
+    "results",
+    "executor",
+];
+
+#[test]
+fn gdb_prints_each_value_as_its_debug_does() {
+    let Some(gdb) = find_gdb() else {
+        return;
+    };
+    let program = example("future_states");
+    let mut command = Command::new("timeout");
+    // A watchdog: a wedged debugger fails the test instead of hanging the run.
+    command.args(["--kill-after=5", "120", gdb, "-nx", "-batch"]);
+    let folder = program.parent().unwrap().display().to_string();
+    command.args(["-iex", &format!("add-auto-load-safe-path {folder}")]);
+    for line in [
+        "set pagination off",
+        "set print thread-events off",
+        "set confirm off",
+        "break future_states::look_here",
+        "run",
+        "up",
+    ] {
+        command.args(["-ex", line]);
+    }
+    for name in NAMES {
+        command.args([
+            "-ex",
+            &format!("echo {name}=\\n"),
+            "-ex",
+            &format!("print {name}"),
+        ]);
+    }
+    command.args(["-ex", "kill"]).arg(&program);
+    let output = command.output().expect("run gdb");
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert_ne!(output.status.code(), Some(124), "gdb timed out:\n{text}");
+
+    // What the program printed: `finished:  <Future at 0x... state=finished returned String>`.
+    let debug: HashMap<&str, &str> = text
+        .lines()
+        .filter_map(|line| line.split_once(": "))
+        .filter(|(name, _)| NAMES.contains(name))
+        .map(|(name, value)| (name, value.trim()))
+        .collect();
+    // What gdb printed: `finished=` then `$4 = <Future at 0x... returned String> = {result = ...}`.
+    let mut printed = HashMap::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if let Some(name) = line.strip_suffix('=').filter(|name| NAMES.contains(name)) {
+            let value = lines.next().unwrap_or_default();
+            let value = value.split_once(" = ").map_or(value, |(_, value)| value);
+            printed.insert(name, value);
+        }
+    }
+
+    for name in NAMES {
+        let want = debug
+            .get(name)
+            .unwrap_or_else(|| panic!("the program did not print {name}:\n{text}"));
+        // Debug's `queued` lives inside crossbeam's channel, which the printer does not read.
+        let want = match want.split_once(", queued: ") {
+            Some((head, _)) => format!("{head} }}"),
+            None => want.to_string(),
+        };
+        let got = printed
+            .get(name)
+            .unwrap_or_else(|| panic!("gdb did not print {name}:\n{text}"));
+        assert!(
+            got.starts_with(&want),
+            "{name}: gdb printed {got:?}, the program {want:?}"
+        );
+    }
+    assert!(
+        printed["finished"].ends_with("{result = \"BR.gif\"}"),
+        "{text}"
+    );
+    assert!(printed["raised"].contains("exception = "), "{text}");
+}
+
+/// The path of an example binary beside this test's own, brought up to date first: cargo builds
+/// examples for a whole `cargo test`, but not when only this test is asked for, and a stale
+/// binary would carry stale printers.
+fn example(name: &str) -> PathBuf {
+    let deps = std::env::current_exe().unwrap();
+    let profile_dir = deps.parent().unwrap().parent().unwrap().to_path_buf();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut build = Command::new(cargo);
+    build.args(["build", "--quiet", "-p", "executor", "--example", name]);
+    if profile_dir.ends_with("release") {
+        build.arg("--release");
+    }
+    assert!(build.status().unwrap().success(), "could not build {name}");
+    profile_dir.join("examples").join(name)
+}
+
+/// `rust-gdb` (gdb with rustc's printers for `String`, `Vec`, ... on its path) when the toolchain
+/// has it, else plain `gdb`; `None`, after a note, when neither is installed and none is required.
+fn find_gdb() -> Option<&'static str> {
+    let runs = |name: &str| {
+        Command::new(name)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if let Some(gdb) = ["rust-gdb", "gdb"].into_iter().find(|name| runs(name)) {
+        return Some(gdb);
+    }
+    assert!(
+        std::env::var_os("EXECUTOR_REQUIRE_GDB").is_none(),
+        "EXECUTOR_REQUIRE_GDB is set but gdb is not installed"
+    );
+    eprintln!("skipped: gdb is not installed");
+    None
+}

@@ -1,0 +1,140 @@
+//! The debugger walkthrough, checked: gdb in batch mode against the loiter demo.
+//!
+//! A breakpoint in `loiter` must be hit on a worker thread that `info threads` tells apart by
+//! its kernel name (`TPE-0_1`, not `loiter`), and printing the worker's job must show its future
+//! the way Python's repr does, through the pretty-printers the executor embeds in the binary.
+//!
+//! Runs when `gdb` is installed and skips with a note otherwise; set `EXECUTOR_REQUIRE_GDB=1`
+//! (as `.ci/run` does) to make a missing gdb a failure instead.
+
+use std::path::Path;
+use std::process::Command;
+
+/// Runs `script` in gdb's batch mode against `program`, with the executor's printers allowed to
+/// load from the binary's folder. `None` when gdb is not installed (and not required).
+fn gdb_batch(program: &Path, args: &[&str], script: &str) -> Option<String> {
+    let gdb = find_gdb()?;
+    let folder = program.parent().unwrap().display().to_string();
+    let mut command = Command::new("timeout");
+    // A watchdog: a wedged debugger fails the test instead of hanging the run.
+    command.args(["--kill-after=5", "120", gdb, "-nx", "-batch"]);
+    command.args(["-iex", &format!("add-auto-load-safe-path {folder}")]);
+    for line in script
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+    {
+        command.args(["-ex", line]);
+    }
+    command.arg("--args").arg(program).args(args);
+    let output = command.output().expect("run gdb");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_ne!(output.status.code(), Some(124), "gdb timed out:\n{text}");
+    Some(text)
+}
+
+#[test]
+fn a_breakpoint_in_a_task_stops_on_a_named_worker_and_shows_its_future() {
+    let loiter = Path::new(env!("CARGO_BIN_EXE_loiter"));
+    let script = "
+        set pagination off
+        set print thread-events off
+        set confirm off
+        break loiter::loiter if n == 1
+        run
+        info threads
+        frame function executor::worker::run_work_item
+        print job
+        print worker.kernel_name
+        kill
+    ";
+    let Some(text) = gdb_batch(
+        loiter,
+        &["--unit", "ms", "--workers", "2", "--tasks", "3"],
+        script,
+    ) else {
+        return;
+    };
+
+    // Thread 3 "TPE-0_1" hit Breakpoint 1, loiter::loiter (n=1, unit=loiter::Unit::Ms) at ...
+    let hit = text
+        .lines()
+        .find(|line| line.contains("hit Breakpoint 1"))
+        .unwrap_or_else(|| panic!("the breakpoint was never hit:\n{text}"));
+    assert!(hit.contains("loiter::loiter (n=1"), "{hit}");
+    let worker = quoted(hit).unwrap_or_else(|| panic!("no thread name in {hit:?}"));
+    assert!(
+        worker.starts_with("TPE-0_"),
+        "the task ran on {worker:?}, not a pool worker"
+    );
+
+    // `info threads`: the current thread (marked `*`) is that worker, the main thread is still
+    // `loiter`, and no two workers share a name.
+    let threads: Vec<&str> = text
+        .lines()
+        .filter(|line| line.contains("Thread 0x") && line.contains("(LWP"))
+        .collect();
+    let current = threads
+        .iter()
+        .find(|line| line.trim_start().starts_with('*'))
+        .unwrap_or_else(|| panic!("no current thread in:\n{text}"));
+    assert_eq!(quoted(current), Some(worker), "{current}");
+    assert!(
+        threads.iter().any(|line| quoted(line) == Some("loiter")),
+        "the main thread is missing:\n{text}"
+    );
+    let mut workers: Vec<&str> = threads
+        .iter()
+        .filter_map(|line| quoted(line))
+        .filter(|name| name.starts_with("TPE-"))
+        .collect();
+    let listed = workers.len();
+    workers.sort_unstable();
+    workers.dedup();
+    assert_eq!(workers.len(), listed, "two workers share a name:\n{text}");
+
+    // print job  →  Task(called) = {future = <Future at 0x55555584ae90 state=running>}
+    let job = text
+        .lines()
+        .find(|line| line.contains("Task("))
+        .unwrap_or_else(|| {
+            panic!("the job did not print through the executor's printers:\n{text}")
+        });
+    assert!(job.contains("<Future at 0x"), "{job}");
+    assert!(job.contains("state=running>"), "{job}");
+    assert!(
+        text.contains(&format!("\"{worker}\"")),
+        "worker.kernel_name does not match the thread list:\n{text}"
+    );
+}
+
+/// The first `"..."` in a line of gdb's output.
+fn quoted(line: &str) -> Option<&str> {
+    let start = line.find('"')? + 1;
+    let end = start + line[start..].find('"')?;
+    Some(&line[start..end])
+}
+
+/// `rust-gdb` (gdb with rustc's printers for `String`, `Vec`, ... on its path) when the toolchain
+/// has it, else plain `gdb`; `None`, after a note, when neither is installed and none is required.
+fn find_gdb() -> Option<&'static str> {
+    let runs = |name: &str| {
+        Command::new(name)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if let Some(gdb) = ["rust-gdb", "gdb"].into_iter().find(|name| runs(name)) {
+        return Some(gdb);
+    }
+    assert!(
+        std::env::var_os("EXECUTOR_REQUIRE_GDB").is_none(),
+        "EXECUTOR_REQUIRE_GDB is set but gdb is not installed"
+    );
+    eprintln!("skipped: gdb is not installed");
+    None
+}

@@ -57,6 +57,12 @@
 //! drop(executor);
 //! ```
 //!
+//! # The companion text
+//!
+//! [`companion`] holds the chapters that follow the notebook cell by cell: the downloads, the
+//! futures, `map`, error handling, the executor's insides, and the differences from Python. Their
+//! examples are tested with the rest of the crate's.
+//!
 //! # Where each piece lives
 //!
 //! Read them in this order; each file opens by naming the Python it mirrors and why it is built
@@ -98,6 +104,7 @@
 #![deny(missing_docs, missing_debug_implementations)]
 
 mod as_completed;
+pub mod companion;
 mod errors;
 mod events;
 mod exception;

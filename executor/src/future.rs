@@ -79,9 +79,9 @@
 
 use crate::errors::Error;
 use crate::exception::catch_panic;
+use crate::sync::channel::Sender;
 use crate::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use crate::waiter::{Completion, Notice, Waiter};
-use crossbeam_channel::Sender;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::time::{Duration, Instant};

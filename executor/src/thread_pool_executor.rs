@@ -46,12 +46,12 @@
 use crate::errors::Error;
 use crate::events::{EventHook, EventKind, HookDebug, emit};
 use crate::future::Future;
+use crate::sync::channel::{self, Receiver, Sender};
+use crate::sync::thread::{self, JoinHandle};
 use crate::sync::{Arc, AtomicUsize, Mutex, Ordering};
 use crate::work_item::{Job, Task, WorkItem};
 use crate::worker::{Phase, PhaseCell, Worker, worker_loop};
-use crossbeam_channel::{Receiver, Sender};
 use std::fmt;
-use std::thread::{self, JoinHandle};
 
 /// A pool of threads that run submitted calls and hand back [`Future`]s.
 ///
@@ -245,7 +245,7 @@ impl Builder {
                 (format!("ThreadPoolExecutor-{k}"), format!("TPE-{k}"))
             }
         };
-        let (sender, work_queue) = crossbeam_channel::unbounded();
+        let (sender, work_queue) = channel::unbounded();
         Ok(ThreadPoolExecutor {
             pool: Arc::new(Pool {
                 thread_name_prefix,

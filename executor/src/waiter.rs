@@ -19,7 +19,7 @@
 //! completion will be sent. Either way nothing is missed.
 
 use crate::future::Future;
-use crossbeam_channel::{Receiver, Sender};
+use crate::sync::channel::{self, Receiver, Sender};
 use std::borrow::Borrow;
 use std::collections::HashSet;
 use std::fmt;
@@ -108,7 +108,7 @@ impl<T> Watch<T> {
         I: IntoIterator<Item = F>,
         F: Borrow<Future<T>>,
     {
-        let (sender, receiver) = crossbeam_channel::unbounded();
+        let (sender, receiver) = channel::unbounded();
         let futures = futures.into_iter();
         let expected = futures.size_hint().0;
         // Identity is the address, so deduplicating needs no clone of the future.

@@ -35,10 +35,10 @@
 
 use crate::events::{EventKind, emit};
 use crate::exception::catch_panic;
+use crate::sync::channel::TryRecvError;
 use crate::sync::{Arc, AtomicU8, Ordering};
 use crate::thread_pool_executor::Pool;
 use crate::work_item::WorkItem;
-use crossbeam_channel::TryRecvError;
 
 /// Linux's limit for a thread's kernel name, in bytes (16 with the terminating NUL).
 const KERNEL_NAME_LIMIT: usize = 15;

@@ -619,10 +619,15 @@ fn push_last_segment(out: &mut String, path: &str) {
 }
 
 /// Type names are few and live for the whole program; keep one copy of each.
+///
+/// The cache is a `static`, so it uses std's lock directly (see `sync.rs`): it holds nothing a
+/// model needs to see.
 fn intern(name: String) -> &'static str {
     use std::collections::HashSet;
-    static NAMES: Mutex<Option<HashSet<&'static str>>> = Mutex::new(None);
-    let mut names = NAMES.lock();
+    static NAMES: std::sync::Mutex<Option<HashSet<&'static str>>> = std::sync::Mutex::new(None);
+    let mut names = NAMES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let names = names.get_or_insert_with(HashSet::new);
     if let Some(existing) = names.get(name.as_str()) {
         return existing;

@@ -106,8 +106,9 @@ struct Control {
     next_task: u64,
 }
 
-/// A worker initializer: Python's `initializer(*initargs)`.
-type Initializer = Arc<dyn Fn() + Send + Sync>;
+/// A worker initializer: Python's `initializer(*initargs)`. Only ever read, so a plain std
+/// `Arc` (loom's cannot hold a `dyn Fn`), like the event hook's.
+type Initializer = std::sync::Arc<dyn Fn() + Send + Sync>;
 
 /// Counts idle workers: Python's `_idle_semaphore`, as one atomic.
 pub(crate) struct IdleSemaphore(AtomicUsize);
@@ -129,12 +130,13 @@ impl IdleSemaphore {
 }
 
 /// Numbers executors built without a prefix, like Python's class-wide counter:
-/// `ThreadPoolExecutor-0`, `ThreadPoolExecutor-1`, ...
-static EXECUTOR_COUNTER: AtomicUsize = AtomicUsize::new(0);
+/// `ThreadPoolExecutor-0`, `ThreadPoolExecutor-1`, ... A `static`, so std's atomic under every
+/// build (see `sync.rs`).
+static EXECUTOR_COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// Python's default: `min(32, (os.process_cpu_count() or 1) + 4)`.
 fn default_max_workers() -> usize {
-    let cpus = thread::available_parallelism().map_or(1, |n| n.get());
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
     32.min(cpus + 4)
 }
 
@@ -201,7 +203,7 @@ impl Builder {
     /// assert!(matches!(error, Error::BrokenThreadPool));
     /// ```
     pub fn initializer(mut self, initializer: impl Fn() + Send + Sync + 'static) -> Self {
-        self.initializer = Some(Arc::new(initializer));
+        self.initializer = Some(std::sync::Arc::new(initializer));
         self
     }
 
@@ -222,7 +224,7 @@ impl Builder {
     /// assert_eq!(count.load(Ordering::SeqCst), 3); // submitted, started, finished
     /// ```
     pub fn on_event(mut self, hook: impl Fn(&crate::Event<'_>) + Send + Sync + 'static) -> Self {
-        self.events = Some(Arc::new(hook));
+        self.events = Some(std::sync::Arc::new(hook));
         self
     }
 
@@ -401,14 +403,14 @@ impl Pool {
             .send(WorkItem { task, job })
             .map_err(|_| Error::Shutdown)?;
         control.next_task += 1;
-        pool.adjust_thread_count(&mut control)?;
+        Pool::adjust_thread_count(pool, &mut control)?;
         Ok(task)
     }
 
     /// Python's `_adjust_thread_count`: reuse an idle worker, or start one if below the limit.
     /// A worker that is publishing its last result counts as idle (see `worker.rs`).
-    fn adjust_thread_count(self: &Arc<Self>, control: &mut Control) -> Result<(), Error> {
-        if self.idle_semaphore.try_acquire() || control.threads_started >= self.max_workers {
+    fn adjust_thread_count(pool: &Arc<Pool>, control: &mut Control) -> Result<(), Error> {
+        if pool.idle_semaphore.try_acquire() || control.threads_started >= pool.max_workers {
             return Ok(());
         }
         if control
@@ -418,7 +420,7 @@ impl Pool {
         {
             return Ok(());
         }
-        let worker = Worker::new(Arc::clone(self), control.threads_started);
+        let worker = Worker::new(Arc::clone(pool), control.threads_started);
         let phase = Arc::clone(&worker.phase);
         let handle = thread::Builder::new()
             .name(worker.name.clone())

@@ -167,13 +167,14 @@ fn kernel_name(prefix: &str, index: usize) -> String {
     format!("{}{suffix}", &prefix[..keep])
 }
 
-/// Gives the kernel the short name (Linux only; elsewhere Rust's name is all there is).
+/// Gives the kernel the short name (Linux only; elsewhere Rust's name is all there is). Not
+/// under loom, whose threads all share the one OS thread running the model.
 fn set_kernel_thread_name(name: &str) {
-    #[cfg(target_os = "linux")]
+    #[cfg(all(target_os = "linux", not(loom)))]
     if let Ok(name) = std::ffi::CString::new(name) {
         let _ = nix::sys::prctl::set_name(&name);
     }
-    #[cfg(not(target_os = "linux"))]
+    #[cfg(any(not(target_os = "linux"), loom))]
     let _ = name;
 }
 

@@ -9,29 +9,32 @@
 //!   flags tree with `--directory`; `404` for anything else;
 //! * a delay, fixed or random, before each response (the book's DELAY proxy);
 //! * an error rate, answering with a chosen status (the book's ERROR proxy; `418 I'm a teapot`);
-//! * the three labels of the book's first edition as presets: LOCAL, DELAY, ERROR.
+//! * the faults a real network shows ([`Fault`]): a connection reset mid-body, a body shorter
+//!   than its `Content-Length`, a response that stalls until the client gives up, a `500` with
+//!   an HTML page, and a redirect to `/moved/flags/...`, which serves the real file;
+//! * the three labels of the book's first edition as presets: LOCAL, DELAY, ERROR;
+//! * `GET /stats`: what it has answered and injected so far, as JSON ([`Stats`]).
 //!
-//! **Reproducible faults.** Whether a request fails, and how long it is delayed, is decided by
-//! hashing `(seed, path)`, not by drawing from one random stream: concurrent requests arrive in
-//! any order, and the same seed must fail the same codes every time. [`ServerConfig::injects_error`]
-//! answers the question for a test.
+//! **Reproducible faults.** Whether a request fails, how, and how long it is delayed, is decided
+//! by hashing `(seed, path)`, not by drawing from one random stream: concurrent requests arrive
+//! in any order, and the same seed must fail the same codes every time.
+//! [`ServerConfig::injects_error`] and [`ServerConfig::fault_for`] answer the question for a
+//! test, and [`Stats`] counts what was actually sent, so a client's report can be checked
+//! against both.
 //!
-//! **Concurrency.** `tiny_http` reads requests on its own threads; each request is then answered
-//! on a thread of its own, so a delayed response or a slow client never holds up another. One
-//! catch, worth knowing: `tiny_http` keeps a connection's reading thread busy until a kept-alive
-//! connection is done, and it starts a new thread only when it counts no idle one — a count that
-//! lags behind a burst (the race CPython's `ThreadPoolExecutor` had with its idle semaphore, and
-//! `worker.rs` avoids). Under a burst of kept-alive connections, one could wait a whole delay for
-//! a thread. Our clients therefore send `Connection: close`, as the book's `requests.get` calls
-//! do, so each reading thread is free as soon as it has read its request.
+//! **Concurrency.** One thread accepts connections; each connection is then served on a thread
+//! of its own (`http.rs` reads the request and writes the response), so a delayed response, a
+//! stalled one or a silent client never holds up another. Every response closes its connection,
+//! as the book's `requests.get` calls expect: one request per connection.
 
 use crate::countries::{COUNTRIES, country};
 use crate::flag_image;
+use crate::http::{self, HeadError};
 use std::fmt;
-use std::io;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::io::{self, Write};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
@@ -127,6 +130,8 @@ pub struct ServerConfig {
     pub error_rate: f64,
     /// The status of injected errors; 418 by default.
     pub error_status: u16,
+    /// The share of requests hit by each network fault (none by default).
+    pub faults: FaultRates,
     /// Seeds the per-path decisions.
     pub seed: u64,
     /// Serve `DIR/{cc}/{cc}.gif` and `DIR/{cc}/metadata.json` instead of the built-in flags.
@@ -145,6 +150,7 @@ impl ServerConfig {
             delay_share: 1.0,
             error_rate: 0.0,
             error_status: 418,
+            faults: FaultRates::NONE,
             seed: 0,
             directory: None,
             log: false,
@@ -178,6 +184,26 @@ impl ServerConfig {
         unit(self.seed, path, 1) < self.error_rate
     }
 
+    /// Which network fault, if any, a request for `path` gets under this configuration.
+    ///
+    /// The error knob comes first: a path that [`injects_error`](Self::injects_error) gets no
+    /// other fault. A fault spoils the delivery of a file the server has; a file it does not
+    /// have is a `404` whatever the draw.
+    pub fn fault_for(&self, path: &str) -> Option<Fault> {
+        if self.injects_error(path) {
+            return None;
+        }
+        let draw = unit(self.seed, path, 4);
+        let mut bound = 0.0;
+        for (fault, rate) in self.faults.by_fault() {
+            bound += rate;
+            if draw < bound {
+                return Some(fault);
+            }
+        }
+        None
+    }
+
     /// How long a request for `path` is delayed under this configuration.
     pub fn delay_for(&self, path: &str) -> Duration {
         if unit(self.seed, path, 2) >= self.delay_share {
@@ -188,6 +214,139 @@ impl ServerConfig {
             Delay::Fixed(delay) => delay,
             Delay::Range(low, high) => low + (high - low).mul_f64(unit(self.seed, path, 3)),
         }
+    }
+}
+
+/// A fault a real network or a sick server shows, injected into the delivery of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Fault {
+    /// The headers and half the body, then the connection is reset (a TCP RST, not a FIN).
+    Reset,
+    /// The headers with the full `Content-Length`, half the body, then a normal close.
+    Short,
+    /// The headers and half the body, then nothing until the client gives up and closes
+    /// (or [`STALL_LIMIT`] passes).
+    Stall,
+    /// `500 Internal Server Error` with an HTML page, as a crashed application behind a web
+    /// server answers.
+    Html500,
+    /// `302 Found` to `/moved{path}`, which serves the real file with no delay and no fault: a
+    /// client that follows redirects succeeds.
+    Redirect,
+}
+
+impl Fault {
+    /// Every fault, in the order `--fault` lists them.
+    pub const ALL: [Fault; 5] = [
+        Fault::Reset,
+        Fault::Short,
+        Fault::Stall,
+        Fault::Html500,
+        Fault::Redirect,
+    ];
+
+    /// The name `--fault` knows it by: `reset`, `short`, `stall`, `html500`, `redirect`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Fault::Reset => "reset",
+            Fault::Short => "short",
+            Fault::Stall => "stall",
+            Fault::Html500 => "html500",
+            Fault::Redirect => "redirect",
+        }
+    }
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How long a stalled response waits for its client to give up before closing.
+pub const STALL_LIMIT: Duration = Duration::from_secs(60);
+
+/// The share of requests each [`Fault`] hits: each from 0 to 1, together at most 1.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct FaultRates {
+    /// Connection reset mid-body.
+    pub reset: f64,
+    /// Body shorter than its `Content-Length`.
+    pub short: f64,
+    /// Response stalled past the client's timeout.
+    pub stall: f64,
+    /// `500` with an HTML page.
+    pub html500: f64,
+    /// `302` to the same file under `/moved`.
+    pub redirect: f64,
+}
+
+impl FaultRates {
+    /// No faults.
+    pub const NONE: FaultRates = FaultRates {
+        reset: 0.0,
+        short: 0.0,
+        stall: 0.0,
+        html500: 0.0,
+        redirect: 0.0,
+    };
+
+    /// Parses `reset=0.1,short=0.05,stall=0.1,html500=0.1,redirect=0.1` (any subset, any
+    /// order; a fault not named gets 0). Unknown names, rates outside 0..=1 and rates adding up
+    /// to more than 1 are an error with a message for the user.
+    pub fn parse(text: &str) -> Result<FaultRates, String> {
+        let names = Fault::ALL.map(Fault::name).join(", ");
+        let mut rates = FaultRates::NONE;
+        for item in text.split(',') {
+            let (name, rate) = item.split_once('=').ok_or_else(|| {
+                format!("invalid fault {item:?}: expected NAME=RATE, like reset=0.1")
+            })?;
+            let fault = Fault::ALL
+                .into_iter()
+                .find(|fault| fault.name() == name.trim())
+                .ok_or_else(|| format!("unknown fault {name:?}: expected one of {names}"))?;
+            let rate: f64 = match rate.trim().parse() {
+                Ok(rate) if (0.0..=1.0).contains(&rate) => rate,
+                _ => return Err(format!("invalid rate {rate:?} for {name}: expected 0 to 1")),
+            };
+            *rates.rate_mut(fault) = rate;
+        }
+        let total: f64 = rates.by_fault().iter().map(|(_, rate)| rate).sum();
+        if total > 1.0 + 1e-9 {
+            return Err(format!("the fault rates add up to {total}, more than 1"));
+        }
+        Ok(rates)
+    }
+
+    /// Each fault with its rate, in [`Fault::ALL`] order.
+    pub fn by_fault(&self) -> [(Fault, f64); 5] {
+        Fault::ALL.map(|fault| (fault, self.rate(fault)))
+    }
+
+    /// The rate of one fault.
+    pub fn rate(&self, fault: Fault) -> f64 {
+        match fault {
+            Fault::Reset => self.reset,
+            Fault::Short => self.short,
+            Fault::Stall => self.stall,
+            Fault::Html500 => self.html500,
+            Fault::Redirect => self.redirect,
+        }
+    }
+
+    fn rate_mut(&mut self, fault: Fault) -> &mut f64 {
+        match fault {
+            Fault::Reset => &mut self.reset,
+            Fault::Short => &mut self.short,
+            Fault::Stall => &mut self.stall,
+            Fault::Html500 => &mut self.html500,
+            Fault::Redirect => &mut self.redirect,
+        }
+    }
+
+    /// Whether any fault has a rate above 0.
+    pub fn any(&self) -> bool {
+        self.by_fault().iter().any(|(_, rate)| *rate > 0.0)
     }
 }
 
@@ -203,7 +362,7 @@ fn unit(seed: u64, path: &str, salt: u64) -> f64 {
     (hash >> 11) as f64 / (1u64 << 53) as f64
 }
 
-/// Counts of what the server answered.
+/// Counts of what the server answered and injected.
 #[derive(Debug, Default)]
 pub struct Stats {
     ok: AtomicUsize,
@@ -211,10 +370,15 @@ pub struct Stats {
     errors: AtomicUsize,
     delayed: AtomicUsize,
     rejected: AtomicUsize,
+    resets: AtomicUsize,
+    shorts: AtomicUsize,
+    stalls: AtomicUsize,
+    html500s: AtomicUsize,
+    redirects: AtomicUsize,
 }
 
 impl Stats {
-    /// Flags and metadata served.
+    /// Flags and metadata served whole (a redirect's target included).
     pub fn ok(&self) -> usize {
         self.ok.load(Ordering::SeqCst)
     }
@@ -222,7 +386,7 @@ impl Stats {
     pub fn not_found(&self) -> usize {
         self.not_found.load(Ordering::SeqCst)
     }
-    /// Injected errors.
+    /// Injected error statuses (`--error-rate`).
     pub fn errors(&self) -> usize {
         self.errors.load(Ordering::SeqCst)
     }
@@ -234,12 +398,44 @@ impl Stats {
     pub fn rejected(&self) -> usize {
         self.rejected.load(Ordering::SeqCst)
     }
+    /// How many times `fault` was injected.
+    pub fn injected(&self, fault: Fault) -> usize {
+        self.counter(fault).load(Ordering::SeqCst)
+    }
+
+    fn counter(&self, fault: Fault) -> &AtomicUsize {
+        match fault {
+            Fault::Reset => &self.resets,
+            Fault::Short => &self.shorts,
+            Fault::Stall => &self.stalls,
+            Fault::Html500 => &self.html500s,
+            Fault::Redirect => &self.redirects,
+        }
+    }
+
+    /// The counts as one JSON object, for `GET /stats`:
+    /// `{"ok": 150, "not_found": 361, "errors": 165, ..., "reset": 3, ...}`.
+    pub fn to_json(&self) -> String {
+        let mut fields = vec![
+            ("ok", self.ok()),
+            ("not_found", self.not_found()),
+            ("errors", self.errors()),
+            ("delayed", self.delayed()),
+            ("rejected", self.rejected()),
+        ];
+        fields.extend(Fault::ALL.map(|fault| (fault.name(), self.injected(fault))));
+        let fields: Vec<String> = fields
+            .iter()
+            .map(|(name, count)| format!("\"{name}\": {count}"))
+            .collect();
+        format!("{{{}}}\n", fields.join(", "))
+    }
 }
 
 /// A server started by [`start`]; dropping it stops it.
 pub struct RunningServer {
     addr: SocketAddr,
-    server: Arc<tiny_http::Server>,
+    stopping: Arc<AtomicBool>,
     acceptor: Option<JoinHandle<()>>,
     stats: Arc<Stats>,
 }
@@ -260,8 +456,8 @@ impl RunningServer {
         &self.stats
     }
 
-    /// Stops accepting requests and waits for the accepting thread. Responses in flight finish
-    /// on their own threads.
+    /// Stops accepting connections and waits for the accepting thread. Responses in flight
+    /// finish on their own threads.
     pub fn shutdown(mut self) {
         self.stop();
     }
@@ -274,8 +470,19 @@ impl RunningServer {
     }
 
     fn stop(&mut self) {
-        self.server.unblock();
-        if let Some(acceptor) = self.acceptor.take() {
+        let Some(acceptor) = self.acceptor.take() else {
+            return;
+        };
+        self.stopping.store(true, Ordering::SeqCst);
+        // The accepting thread is blocked in accept(): one connection of our own wakes it to
+        // see the flag.
+        let ip = match self.addr.ip() {
+            IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+            ip => ip,
+        };
+        let wake = SocketAddr::new(ip, self.addr.port());
+        if TcpStream::connect_timeout(&wake, Duration::from_secs(1)).is_ok() {
             let _ = acceptor.join();
         }
     }
@@ -306,42 +513,70 @@ pub fn start(config: ServerConfig) -> io::Result<RunningServer> {
             format!("{} is not a readable directory", directory.display()),
         ));
     }
-    let server = tiny_http::Server::http(SocketAddr::new(config.bind, config.port))
-        .map_err(|error| io::Error::new(io::ErrorKind::AddrInUse, error.to_string()))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| io::Error::other("the server has no IP address"))?;
+    let listener = TcpListener::bind(SocketAddr::new(config.bind, config.port))?;
+    let addr = listener.local_addr()?;
     if config.directory.is_none() {
         warm_up();
     }
-    let server = Arc::new(server);
     let stats = Arc::new(Stats::default());
+    let stopping = Arc::new(AtomicBool::new(false));
     let acceptor = {
-        let server = Arc::clone(&server);
-        let stats = Arc::clone(&stats);
+        let (stats, stopping) = (Arc::clone(&stats), Arc::clone(&stopping));
         let config = Arc::new(config);
         thread::Builder::new()
             .name("flags_server".into())
-            .spawn(move || {
-                for request in server.incoming_requests() {
-                    let config = Arc::clone(&config);
-                    let stats = Arc::clone(&stats);
-                    let spawned = thread::Builder::new()
-                        .name("flags_request".into())
-                        .spawn(move || answer(request, &config, &stats));
-                    if let Err(error) = spawned {
-                        eprintln!("flags_server: cannot start a thread for a request: {error}");
-                    }
-                }
-            })?
+            .spawn(move || accept_loop(&listener, &config, &stats, &stopping))?
     };
     Ok(RunningServer {
         addr,
-        server,
+        stopping,
         acceptor: Some(acceptor),
         stats,
     })
+}
+
+/// Accepts connections until told to stop, serving each on a thread of its own.
+fn accept_loop(
+    listener: &TcpListener,
+    config: &Arc<ServerConfig>,
+    stats: &Arc<Stats>,
+    stopping: &AtomicBool,
+) {
+    for stream in listener.incoming() {
+        if stopping.load(Ordering::SeqCst) {
+            return;
+        }
+        let stream = match stream {
+            Ok(stream) => stream,
+            Err(error) => {
+                // Out of file descriptors, most likely: let some connections finish.
+                eprintln!("flags_server: cannot accept a connection: {error}");
+                thread::sleep(Duration::from_millis(10));
+                continue;
+            }
+        };
+        let (config, stats) = (Arc::clone(config), Arc::clone(stats));
+        let spawned = thread::Builder::new()
+            .name("flags_request".into())
+            .spawn(move || serve_connection(stream, &config, &stats));
+        if let Err(error) = spawned {
+            eprintln!("flags_server: cannot start a thread for a request: {error}");
+        }
+    }
+}
+
+/// Reads the one request of a connection and answers it.
+fn serve_connection(mut stream: TcpStream, config: &ServerConfig, stats: &Stats) {
+    let (status, body): (u16, &[u8]) = match http::read_request(&mut stream) {
+        Ok(request) => return answer(&request, stream, config, stats),
+        // Closed, reset or silent: no one to answer.
+        Err(HeadError::Io(_)) => return,
+        Err(HeadError::TooLarge) => (431, b"431 Request Header Fields Too Large\n"),
+        Err(HeadError::Malformed) => (400, b"400 Bad Request\n"),
+    };
+    stats.rejected.fetch_add(1, Ordering::SeqCst);
+    log(config, format_args!("{status} unreadable request"));
+    http::respond(stream, false, status, "text/plain", body, &[]);
 }
 
 /// What a request asks for, once its path is understood.
@@ -353,76 +588,159 @@ enum Wanted {
 /// The longest path we read; anything longer is refused.
 const MAX_PATH: usize = 256;
 
-/// Answers one request: checks, then the delay, then the file or an error.
-fn answer(request: tiny_http::Request, config: &ServerConfig, stats: &Stats) {
-    let path = request.url().to_owned();
-    let method = request.method().clone();
-    if !matches!(method, tiny_http::Method::Get | tiny_http::Method::Head) {
+/// Where a redirected file is served: `/moved/flags/br/br.gif`, with no delay and no fault.
+const MOVED: &str = "/moved";
+
+/// The page a crashed application's web server sends.
+const HTML_500: &str = "<!DOCTYPE html>\n<html><head><title>500 Internal Server Error</title></head>\n\
+    <body><h1>Internal Server Error</h1><p>The server encountered an internal error and was \
+    unable to complete your request.</p></body></html>\n";
+
+/// Answers one request: checks, then the delay, then the file, an error or a fault.
+fn answer(request: &http::Request, stream: TcpStream, config: &ServerConfig, stats: &Stats) {
+    let path = request.path.as_str();
+    let method = request.method.as_str();
+    let head_only = method == "HEAD";
+    let respond = |stream: TcpStream,
+                   status: u16,
+                   content_type: &str,
+                   body: &[u8],
+                   extra: &[(&str, &str)]| {
+        http::respond(stream, head_only, status, content_type, body, extra);
+    };
+    if !matches!(method, "GET" | "HEAD") {
         stats.rejected.fetch_add(1, Ordering::SeqCst);
         log(
             config,
-            format_args!("{method} {} 405 method not allowed", short(&path)),
+            format_args!("{} {} 405 method not allowed", short(method), short(path)),
         );
-        return respond(
-            request,
-            405,
-            "text/plain",
-            b"405 Method Not Allowed\n".to_vec(),
-        );
+        return respond(stream, 405, "text/plain", b"405 Method Not Allowed\n", &[]);
     }
     if path.len() > MAX_PATH {
         stats.rejected.fetch_add(1, Ordering::SeqCst);
-        log(config, format_args!("{} 414 path too long", short(&path)));
-        return respond(request, 414, "text/plain", b"414 URI Too Long\n".to_vec());
+        log(config, format_args!("{} 414 path too long", short(path)));
+        return respond(stream, 414, "text/plain", b"414 URI Too Long\n", &[]);
     }
     if path.contains("..") || path.contains('%') || path.contains('\\') {
         stats.rejected.fetch_add(1, Ordering::SeqCst);
-        log(config, format_args!("{} 400 bad path", short(&path)));
-        return respond(request, 400, "text/plain", b"400 Bad Request\n".to_vec());
+        log(config, format_args!("{} 400 bad path", short(path)));
+        return respond(stream, 400, "text/plain", b"400 Bad Request\n", &[]);
     }
-    let Some(wanted) = parse_path(&path) else {
+    if path == "/stats" {
+        return respond(
+            stream,
+            200,
+            "application/json",
+            stats.to_json().as_bytes(),
+            &[],
+        );
+    }
+    let (moved, flags_path) = match path.strip_prefix(MOVED) {
+        Some(rest) => (true, rest),
+        None => (false, path),
+    };
+    let Some(wanted) = parse_path(flags_path) else {
         stats.not_found.fetch_add(1, Ordering::SeqCst);
-        log(config, format_args!("{} 404 not found", short(&path)));
-        return respond(request, 404, "text/plain", b"404 Not Found\n".to_vec());
+        log(config, format_args!("{} 404 not found", short(path)));
+        return respond(stream, 404, "text/plain", b"404 Not Found\n", &[]);
     };
     let cc = match &wanted {
         Wanted::Flag(cc) | Wanted::Metadata(cc) => cc.to_ascii_uppercase(),
     };
-    let delay = config.delay_for(&path);
+    let delay = if moved {
+        Duration::ZERO
+    } else {
+        config.delay_for(path)
+    };
     if !delay.is_zero() {
         stats.delayed.fetch_add(1, Ordering::SeqCst);
         thread::sleep(delay);
     }
-    if config.injects_error(&path) {
+    if !moved && config.injects_error(path) {
         stats.errors.fetch_add(1, Ordering::SeqCst);
         log(config, format_args!("{cc} error: {}", config.error_status));
-        let body = format!("{} {}\n", config.error_status, reason(config.error_status));
+        let body = format!(
+            "{} {}\n",
+            config.error_status,
+            http::reason(config.error_status)
+        );
         return respond(
-            request,
+            stream,
             config.error_status,
             "text/plain",
-            body.into_bytes(),
+            body.as_bytes(),
+            &[],
         );
     }
     let (content_type, body) = match &wanted {
         Wanted::Flag(cc) => ("image/gif", flag_bytes(config, cc)),
         Wanted::Metadata(cc) => ("application/json", metadata_bytes(config, cc)),
     };
-    match body {
-        Some(body) => {
-            stats.ok.fetch_add(1, Ordering::SeqCst);
-            log(
-                config,
-                format_args!("{cc} delay: {:.2}s", delay.as_secs_f64()),
+    let Some(body) = body else {
+        stats.not_found.fetch_add(1, Ordering::SeqCst);
+        log(config, format_args!("{cc} 404 not found"));
+        return respond(stream, 404, "text/plain", b"404 Not Found\n", &[]);
+    };
+    let fault = if moved { None } else { config.fault_for(path) };
+    let Some(fault) = fault else {
+        stats.ok.fetch_add(1, Ordering::SeqCst);
+        log(
+            config,
+            format_args!("{cc} delay: {:.2}s", delay.as_secs_f64()),
+        );
+        return respond(stream, 200, content_type, &body, &[]);
+    };
+    stats.counter(fault).fetch_add(1, Ordering::SeqCst);
+    log(config, format_args!("{cc} fault: {fault}"));
+    match fault {
+        Fault::Html500 => respond(stream, 500, "text/html", HTML_500.as_bytes(), &[]),
+        Fault::Redirect => {
+            let location = format!("{MOVED}{path}");
+            respond(
+                stream,
+                302,
+                "text/plain",
+                b"302 Found\n",
+                &[("Location", &location)],
             );
-            respond(request, 200, content_type, body)
         }
-        None => {
-            stats.not_found.fetch_add(1, Ordering::SeqCst);
-            log(config, format_args!("{cc} 404 not found"));
-            respond(request, 404, "text/plain", b"404 Not Found\n".to_vec())
+        Fault::Reset => {
+            if let Some(stream) = send_half(stream, content_type, &body, head_only) {
+                http::reset(stream);
+            }
+        }
+        Fault::Short => {
+            if let Some(stream) = send_half(stream, content_type, &body, head_only) {
+                http::close(stream);
+            }
+        }
+        Fault::Stall => {
+            if let Some(stream) = send_half(stream, content_type, &body, head_only) {
+                http::wait_for_client_to_leave(&stream, STALL_LIMIT);
+                http::close(stream);
+            }
         }
     }
+}
+
+/// Sends a `200` whose headers promise the whole `body`, then only its first half; gives the
+/// connection back for the fault to end, or `None` if the client has already gone.
+fn send_half(
+    mut stream: TcpStream,
+    content_type: &str,
+    body: &[u8],
+    head_only: bool,
+) -> Option<TcpStream> {
+    let head = http::head(200, content_type, body.len(), &[]);
+    let half = if head_only {
+        &[][..]
+    } else {
+        &body[..body.len() / 2]
+    };
+    stream.write_all(head.as_bytes()).ok()?;
+    stream.write_all(half).ok()?;
+    stream.flush().ok()?;
+    Some(stream)
 }
 
 /// `/flags/{cc}/{cc}.gif` or `/flags/{cc}/metadata.json` with the same two-letter code twice.
@@ -503,32 +821,6 @@ fn json_string(text: &str) -> String {
     out
 }
 
-fn respond(request: tiny_http::Request, status: u16, content_type: &str, body: Vec<u8>) {
-    let header = tiny_http::Header::from_bytes("Content-Type", content_type)
-        .expect("a fixed ASCII header is valid");
-    let response = tiny_http::Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header);
-    // A client that went away is no concern of the other clients.
-    let _ = request.respond(response);
-}
-
-/// The reason phrase for a status, as the book's error proxy sent it.
-pub fn reason(status: u16) -> &'static str {
-    match status {
-        400 => "Bad Request",
-        403 => "Forbidden",
-        404 => "Not Found",
-        418 => "I'm a teapot",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => "Error",
-    }
-}
-
 fn log(config: &ServerConfig, line: fmt::Arguments<'_>) {
     if config.log {
         println!("{line}");
@@ -584,6 +876,44 @@ mod tests {
     }
 
     #[test]
+    fn fault_rates_parse_as_named_shares() {
+        let rates = FaultRates::parse("reset=0.1, stall=0.25,redirect=0").unwrap();
+        assert_eq!((rates.reset, rates.stall, rates.short), (0.1, 0.25, 0.0));
+        assert!(rates.any());
+        assert!(!FaultRates::NONE.any());
+        assert!(FaultRates::parse("reset").is_err());
+        assert!(FaultRates::parse("crash=0.1").is_err());
+        assert!(FaultRates::parse("reset=2").is_err());
+        assert!(FaultRates::parse("reset=-0.1").is_err());
+        assert!(FaultRates::parse("reset=0.6,short=0.6").is_err());
+    }
+
+    #[test]
+    fn faults_share_the_draw_and_never_meet_an_injected_error() {
+        let config = ServerConfig {
+            error_rate: 0.2,
+            faults: FaultRates::parse("reset=0.2,short=0.2,stall=0.2,html500=0.2,redirect=0.2")
+                .unwrap(),
+            seed: 9,
+            ..ServerConfig::local()
+        };
+        let mut seen = std::collections::HashSet::new();
+        for cc in known_codes() {
+            let path = format!("/flags/{cc}/{cc}.gif");
+            match config.fault_for(&path) {
+                Some(fault) => {
+                    assert!(!config.injects_error(&path));
+                    seen.insert(fault);
+                }
+                // All five rates add up to 1: only an injected error leaves no fault.
+                None => assert!(config.injects_error(&path), "{path}"),
+            }
+            assert_eq!(config.fault_for(&path), config.fault_for(&path));
+        }
+        assert_eq!(seen.len(), 5);
+    }
+
+    #[test]
     fn the_labels_are_the_books_first_edition_servers() {
         let local = ServerConfig::for_label(Label::Local);
         assert_eq!(
@@ -610,6 +940,10 @@ mod tests {
     #[test]
     fn only_well_formed_flag_paths_parse() {
         assert!(matches!(parse_path("/flags/br/br.gif"), Some(Wanted::Flag(cc)) if cc == "br"));
+        assert!(
+            parse_path("/moved/flags/br/br.gif").is_none(),
+            "answer strips /moved first"
+        );
         assert!(matches!(
             parse_path("/flags/br/metadata.json"),
             Some(Wanted::Metadata(_))

@@ -9,6 +9,7 @@ pub mod flag_image;
 pub mod flags;
 pub mod flags2;
 pub mod flags_server;
+pub mod http;
 pub mod timeline;
 
 /// Makes a closed standard output end the program quietly, as it does for a Python script.

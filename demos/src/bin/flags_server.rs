@@ -5,12 +5,14 @@
 //! cargo run -p demos --bin flags_server -- --label DELAY # every response 0.5 s late, port 8002
 //! cargo run -p demos --bin flags_server -- --label ERROR # 25% 418s, half delayed, port 8003
 //! cargo run -p demos --bin flags_server -- --delay 0.5..5 --error-rate 0.1 --seed 42
+//! cargo run -p demos --bin flags_server -- --fault reset=0.1,short=0.1,stall=0.1,html500=0.1,redirect=0.1
 //! ```
 //!
-//! Explicit options override the label's preset. One line per request: `BR delay: 0.52s`.
+//! Explicit options override the label's preset. One line per request: `BR delay: 0.52s`,
+//! `BR fault: reset`. `GET /stats` answers what was served and injected so far, as JSON.
 
 use clap::{Parser, ValueEnum};
-use demos::flags_server::{Delay, Label, ServerConfig, start};
+use demos::flags_server::{Delay, FaultRates, Label, STALL_LIMIT, ServerConfig, start};
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,6 +33,12 @@ struct Args {
     /// Status of the injected errors (400-599).
     #[arg(long, value_parser = clap::value_parser!(u16).range(400..=599))]
     error_status: Option<u16>,
+    /// Network faults, each with the share of requests it hits: reset (connection reset
+    /// mid-body), short (body shorter than its Content-Length), stall (half the body, then
+    /// silence until the client gives up), html500 (500 with an HTML page), redirect (302 to
+    /// /moved/flags/..., which serves the real file). E.g. reset=0.1,stall=0.05.
+    #[arg(long, value_name = "NAME=RATE,...", value_parser = FaultRates::parse)]
+    fault: Option<FaultRates>,
     /// Seed for which requests fail or are delayed (the same seed fails the same codes).
     #[arg(long)]
     seed: Option<u64>,
@@ -82,6 +90,7 @@ fn main() -> ExitCode {
         },
         error_rate: args.error_rate.unwrap_or(preset.error_rate),
         error_status: args.error_status.unwrap_or(preset.error_status),
+        faults: args.fault.unwrap_or(preset.faults),
         seed: args.seed.unwrap_or(preset.seed),
         directory: args.directory,
         log: !args.quiet,
@@ -126,6 +135,20 @@ fn describe(config: &ServerConfig) -> String {
             "{:.0}% errors ({})",
             config.error_rate * 100.0,
             config.error_status
+        ));
+    }
+    if config.faults.any() {
+        let faults: Vec<String> = config
+            .faults
+            .by_fault()
+            .iter()
+            .filter(|(_, rate)| *rate > 0.0)
+            .map(|(fault, rate)| format!("{:.0}% {fault}", rate * 100.0))
+            .collect();
+        parts.push(format!(
+            "faults: {} (stalls end after {} s)",
+            faults.join(", "),
+            STALL_LIMIT.as_secs()
         ));
     }
     if let Some(directory) = &config.directory {

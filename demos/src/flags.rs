@@ -19,7 +19,7 @@
 //!     print('\n{} flags downloaded in {:.2f}s'.format(count, elapsed))
 //! ```
 //!
-//! Three things differ from the book, each because our users run this on a machine with no
+//! Four things differ from the book, each because our users run this on a machine with no
 //! internet and may point it anywhere:
 //!
 //! * **The server.** The book's `flupy.org` is gone. [`Site::connect`] looks for a server at the
@@ -31,6 +31,8 @@
 //!   half-written flag; the folder is created if missing (`--dest`, default `downloads/`).
 //! * **Errors are values.** `get_flag` returns a [`FlagError`] (`HTTP 418 - I'm a teapot`, not
 //!   found, connection failure) instead of raising; the programs print it and exit non-zero.
+//! * **A timeout.** `--timeout SECS` (default 10) bounds the wait to connect and then each
+//!   read, so a server that stalls is an error, not a hang; redirects are followed.
 
 use crate::flags_server::{self, Label, RunningServer, ServerConfig};
 use std::fmt;
@@ -51,8 +53,20 @@ pub const POP20_CC: [&str; 20] = [
 /// Where flags are saved unless `--dest` says otherwise.
 pub const DEST_DIR: &str = "downloads";
 
-/// How long a request may take in all (the book's second edition uses 3.1 s).
+/// How long to wait to connect, and then for each read, unless `--timeout` says otherwise
+/// (the book's second edition passes `timeout=3.1` to `requests`, which means the same two).
 pub const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Reads `--timeout SECS`: seconds, more than 0, like `3.1` or `0.2`.
+pub fn parse_timeout(text: &str) -> Result<Duration, String> {
+    match text.trim().parse::<f64>() {
+        Ok(seconds) if seconds > 0.0 => Duration::try_from_secs_f64(seconds)
+            .map_err(|_| format!("{text:?} is too many seconds")),
+        _ => Err(format!(
+            "{text:?} is not a number of seconds above 0, like 3.1"
+        )),
+    }
+}
 
 /// Why a flag could not be fetched.
 #[derive(Debug, Clone)]
@@ -106,11 +120,14 @@ pub struct Downloader {
 static TEMP_COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 impl Downloader {
-    /// A downloader for `base_url` (e.g. `http://127.0.0.1:8001/flags`) saving into `dest`.
-    pub fn new(base_url: &str, dest: &Path) -> Self {
+    /// A downloader for `base_url` (e.g. `http://127.0.0.1:8001/flags`) saving into `dest`,
+    /// giving up on a server that takes longer than `timeout` to accept the connection or to
+    /// send the next bytes of a response. Redirects are followed (up to 10).
+    pub fn new(base_url: &str, dest: &Path, timeout: Duration) -> Self {
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
-            .timeout_global(Some(TIMEOUT))
+            .timeout_connect(Some(timeout))
+            .timeout_per_read(Some(timeout))
             .build()
             .into();
         Downloader {
@@ -293,6 +310,9 @@ pub struct SiteArgs {
     /// Folder to save the flags in (created if missing).
     #[arg(long, value_name = "DIR", default_value = DEST_DIR)]
     pub dest: PathBuf,
+    /// Seconds to wait for the server to accept a connection, and then for each read.
+    #[arg(long, value_name = "SECS", default_value = "10", value_parser = parse_timeout)]
+    pub timeout: Duration,
 }
 
 impl SiteArgs {
@@ -300,7 +320,7 @@ impl SiteArgs {
     pub fn downloader(&self) -> Result<(Site, Downloader), ExitCode> {
         match Site::connect(self.url.as_deref(), Label::Local) {
             Ok(site) => {
-                let downloader = Downloader::new(&site.base_url, &self.dest);
+                let downloader = Downloader::new(&site.base_url, &self.dest, self.timeout);
                 Ok((site, downloader))
             }
             Err(message) => {
@@ -322,6 +342,15 @@ mod tests {
             reason: "I'm a teapot".into(),
         };
         assert_eq!(teapot.to_string(), "HTTP 418 - I'm a teapot");
+    }
+
+    #[test]
+    fn timeouts_are_positive_seconds() {
+        assert_eq!(parse_timeout("0.2"), Ok(Duration::from_millis(200)));
+        assert!(parse_timeout("0").is_err());
+        assert!(parse_timeout("-1").is_err());
+        assert!(parse_timeout("soon").is_err());
+        assert!(parse_timeout("1e30").is_err());
     }
 
     #[test]

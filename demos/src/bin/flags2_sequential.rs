@@ -46,7 +46,6 @@ fn download_many(downloader: &Downloader, plan: &Plan) -> BTreeMap<Status, usize
                 Status::Error,
                 Some(format!("HTTP error {status} - {reason}")),
             ),
-            Err(FlagError::Connection(_)) => (Status::Error, Some("Connection error".to_owned())),
             Err(other) => (Status::Error, Some(other.to_string())),
         };
         *counter.entry(status).or_insert(0) += 1;

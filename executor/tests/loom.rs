@@ -1,0 +1,307 @@
+//! Model checks of the executor's races, with loom.
+//!
+//! Each test is a small program of two or three threads. loom runs it once for every way
+//! those threads can interleave (up to [`PREEMPTION_BOUND`] forced switches per run), with the
+//! crate's locks, condvars, atomics, `Arc`s and channels swapped for loom's (see `sync.rs`).
+//! A run fails if an assertion fails, if every thread is blocked (a lost wakeup, a hang), or
+//! if an `Arc` is still alive at the end (a leak). Each test also records which way its race
+//! went in each run, and checks afterwards that every way was seen: a model that only ever
+//! explored one side of its race would prove nothing.
+//!
+//! Built only with `--cfg loom`; see `docs/reliability.md` for how to run them and what loom
+//! cannot see.
+//!
+//! ```text
+//! RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom cargo test -p executor --release --test loom
+//! ```
+
+#![cfg(loom)]
+
+use executor::{
+    ALL_COMPLETED, DoneAndNotDoneFutures, Error, EventKind, Future, ThreadPoolExecutor,
+    as_completed, wait,
+};
+use loom::sync::Arc;
+use loom::sync::atomic::{AtomicUsize, Ordering};
+use loom::thread;
+use std::collections::BTreeSet;
+
+/// At most this many times per run does loom switch away from a thread that could go on.
+///
+/// Every bug we planted to test these models (a missed wakeup, a check-then-act across two
+/// locks, an outcome published after the state) is found with two; three is a margin. Each
+/// step up multiplies the runs by about five. `LOOM_MAX_PREEMPTIONS` overrides it, for a
+/// deeper search by hand (see `docs/reliability.md`).
+const PREEMPTION_BOUND: usize = 3;
+
+/// The names of the outcomes a model saw, over all its runs.
+type Seen = BTreeSet<&'static str>;
+
+/// Where a model notes which way its race went in one run.
+#[derive(Clone, Default)]
+struct Outcomes(std::sync::Arc<std::sync::Mutex<Seen>>);
+
+impl Outcomes {
+    /// Notes that this run ended as `outcome`.
+    fn saw(&self, outcome: &'static str) {
+        self.0.lock().unwrap().insert(outcome);
+    }
+}
+
+/// Runs `model` under every interleaving loom explores, and returns the outcomes it noted.
+fn explore(model: impl Fn(&Outcomes) + Send + Sync + 'static) -> Seen {
+    let outcomes = Outcomes::default();
+    let mut builder = loom::model::Builder::new();
+    builder.preemption_bound.get_or_insert(PREEMPTION_BOUND);
+    let noted = outcomes.clone();
+    builder.check(move || model(&noted));
+    outcomes.0.lock().unwrap().clone()
+}
+
+/// The set of outcomes a test expects to see.
+fn all_of<const N: usize>(outcomes: [&'static str; N]) -> Seen {
+    outcomes.into_iter().collect()
+}
+
+/// (a) `cancel()` races the worker's `set_running_or_notify_cancel()`: the task is either
+/// cancelled or run, never both, never neither.
+#[test]
+fn a_task_is_either_cancelled_or_run_never_both() {
+    let seen = explore(|outcome| {
+        let executor = ThreadPoolExecutor::new(1).unwrap();
+        let runs = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&runs);
+        let future = executor
+            .submit(move || counter.fetch_add(1, Ordering::SeqCst) + 1)
+            .unwrap();
+        let cancelled = future.cancel();
+        drop(executor); // joins the worker: whatever it was going to do is done
+        if cancelled {
+            assert_eq!(runs.load(Ordering::SeqCst), 0);
+            assert!(future.cancelled());
+            assert!(matches!(future.result(), Err(Error::Cancelled)));
+            outcome.saw("cancelled");
+        } else {
+            assert_eq!(runs.load(Ordering::SeqCst), 1);
+            assert!(!future.cancelled());
+            assert_eq!(*future.result().unwrap(), 1);
+            outcome.saw("ran");
+        }
+    });
+    assert_eq!(seen, all_of(["cancelled", "ran"]));
+}
+
+/// (b) `add_done_callback()` races `set_result()`: the callback runs exactly once, in the
+/// completing thread if it was added first, in the adding thread otherwise.
+#[test]
+fn a_done_callback_runs_exactly_once_whether_added_before_or_after_completion() {
+    let seen = explore(|outcome| {
+        let future = Future::new();
+        let completer = {
+            let future = future.clone();
+            thread::spawn(move || future.set_result(7).unwrap())
+        };
+        let calls = Arc::new(AtomicUsize::new(0));
+        let ran_here = Arc::new(AtomicUsize::new(0));
+        let adder = thread::current().id();
+        {
+            let (calls, ran_here) = (Arc::clone(&calls), Arc::clone(&ran_here));
+            future.add_done_callback(move |future| {
+                assert_eq!(*future.result().unwrap(), 7);
+                calls.fetch_add(1, Ordering::SeqCst);
+                if thread::current().id() == adder {
+                    ran_here.fetch_add(1, Ordering::SeqCst);
+                }
+            });
+        }
+        completer.join().unwrap();
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+        outcome.saw(match ran_here.load(Ordering::SeqCst) {
+            1 => "added after completion",
+            _ => "added before completion",
+        });
+    });
+    assert_eq!(
+        seen,
+        all_of(["added after completion", "added before completion"])
+    );
+}
+
+/// (c) `result()` blocks while a worker runs the task: it wakes with the value, whether it
+/// got to the future before or after the worker finished (no lost wakeup).
+#[test]
+fn result_wakes_with_the_value_when_the_worker_finishes() {
+    let seen = explore(|outcome| {
+        let executor = ThreadPoolExecutor::new(1).unwrap();
+        let future = executor.submit(|| 42).unwrap();
+        outcome.saw(if future.done() {
+            "already done"
+        } else {
+            "not yet done"
+        });
+        assert_eq!(*future.result().unwrap(), 42);
+        drop(executor);
+    });
+    assert_eq!(seen, all_of(["already done", "not yet done"]));
+}
+
+/// (d) `as_completed` and `wait`, in two threads, watch one future that a third completes:
+/// both see it, whenever each registers.
+#[test]
+fn as_completed_and_wait_on_one_future_both_see_it_finish() {
+    let seen = explore(|outcome| {
+        let future: Future<i32> = Future::new();
+        let via_as_completed = {
+            let future = future.clone();
+            thread::spawn(move || as_completed([&future]).collect::<Vec<_>>())
+        };
+        let via_wait = {
+            let future = future.clone();
+            thread::spawn(move || wait([&future], None, ALL_COMPLETED))
+        };
+        future.set_result(3).unwrap();
+        let yielded = via_as_completed.join().unwrap();
+        assert_eq!(yielded.len(), 1);
+        assert_eq!(yielded[0], future);
+        let DoneAndNotDoneFutures { done, not_done } = via_wait.join().unwrap();
+        assert!(done.contains(&future));
+        assert!(not_done.is_empty());
+        outcome.saw("both saw it");
+    });
+    assert_eq!(seen, all_of(["both saw it"]));
+}
+
+/// (e) `shutdown(cancel_futures = true)` drains the queue while another thread starts
+/// `as_completed` on a queued future: the waiter is told, however the two interleave, and
+/// whether the drain or the worker got the item.
+#[test]
+fn shutdown_cancelling_futures_notifies_a_waiter_registering_meanwhile() {
+    let seen = explore(|outcome| {
+        let executor = ThreadPoolExecutor::new(1).unwrap();
+        let future = executor.submit(|| 5).unwrap();
+        let waiter = {
+            let future = future.clone();
+            thread::spawn(move || as_completed([&future]).count())
+        };
+        executor.shutdown(true, true);
+        assert_eq!(waiter.join().unwrap(), 1);
+        match future.result() {
+            Ok(value) => {
+                assert_eq!(*value, 5);
+                outcome.saw("ran");
+            }
+            Err(Error::Cancelled) => outcome.saw("cancelled"),
+            Err(other) => panic!("unexpected {other:?}"),
+        }
+    });
+    assert_eq!(seen, all_of(["cancelled", "ran"]));
+}
+
+/// (f) `submit()` races `shutdown()`: the submission either goes in and runs, or is refused
+/// with `Error::Shutdown` and starts no thread.
+#[test]
+fn submit_racing_shutdown_either_runs_or_fails_with_shutdown() {
+    let seen = explore(|outcome| {
+        let executor = Arc::new(ThreadPoolExecutor::new(1).unwrap());
+        let stopper = {
+            let executor = Arc::clone(&executor);
+            thread::spawn(move || executor.shutdown(false, false))
+        };
+        let submitted = executor.submit(|| 9);
+        stopper.join().unwrap();
+        match submitted {
+            Ok(future) => {
+                assert_eq!(*future.result().unwrap(), 9);
+                assert_eq!(executor.threads_started(), 1);
+                outcome.saw("ran");
+            }
+            Err(Error::Shutdown) => {
+                assert_eq!(executor.threads_started(), 0);
+                outcome.saw("refused");
+            }
+            Err(other) => panic!("unexpected {other:?}"),
+        }
+        drop(executor); // the last reference: joins the worker, if one started
+    });
+    assert_eq!(seen, all_of(["ran", "refused"]));
+}
+
+/// (g) `cancel()` races the worker taking the item off the queue: an `as_completed` already
+/// watching hears of the future either way (from the worker that finds it cancelled, or from
+/// the completion), and the pool reports exactly one of `Started` and `Cancelled`.
+#[test]
+fn a_cancel_racing_the_worker_still_reaches_as_completed() {
+    let seen = explore(|outcome| {
+        let started = Arc::new(AtomicUsize::new(0));
+        let cancelled = Arc::new(AtomicUsize::new(0));
+        let executor = {
+            let (started, cancelled) = (Arc::clone(&started), Arc::clone(&cancelled));
+            ThreadPoolExecutor::builder()
+                .max_workers(1)
+                .on_event(move |event| match event.kind {
+                    EventKind::Started => _ = started.fetch_add(1, Ordering::SeqCst),
+                    EventKind::Cancelled => _ = cancelled.fetch_add(1, Ordering::SeqCst),
+                    EventKind::Submitted | EventKind::Finished { .. } => {}
+                })
+                .build()
+                .unwrap()
+        };
+        let future = executor.submit(|| 1).unwrap();
+        let mut completed = as_completed([&future]);
+        let was_cancelled = future.cancel();
+        assert_eq!(completed.next(), Some(future.clone()));
+        assert_eq!(completed.next(), None);
+        drop(executor);
+        let events = (
+            started.load(Ordering::SeqCst),
+            cancelled.load(Ordering::SeqCst),
+        );
+        if was_cancelled {
+            assert_eq!(events, (0, 1));
+            outcome.saw("cancelled");
+        } else {
+            assert_eq!(events, (1, 0));
+            outcome.saw("ran");
+        }
+    });
+    assert_eq!(seen, all_of(["cancelled", "ran"]));
+}
+
+/// (h) Dropping the executor joins every worker: when the drop returns, both tasks have run,
+/// every worker that started has finished with the pool, and the pool itself is gone.
+#[test]
+fn dropping_the_executor_joins_every_worker() {
+    let seen = explore(|outcome| {
+        let initialized = Arc::new(AtomicUsize::new(0));
+        let executor = {
+            // The initializer lives in the pool, so its clone of `initialized` goes when the
+            // pool does: after the last worker lets go of it.
+            let initialized = Arc::clone(&initialized);
+            ThreadPoolExecutor::builder()
+                .max_workers(2)
+                .initializer(move || _ = initialized.fetch_add(1, Ordering::SeqCst))
+                .build()
+                .unwrap()
+        };
+        let runs = Arc::new(AtomicUsize::new(0));
+        let futures: Vec<_> = (0..2)
+            .map(|_| {
+                let runs = Arc::clone(&runs);
+                executor
+                    .submit(move || runs.fetch_add(1, Ordering::SeqCst))
+                    .unwrap()
+            })
+            .collect();
+        let threads = executor.threads_started();
+        drop(executor);
+        assert!(futures.iter().all(Future::done));
+        assert_eq!(runs.load(Ordering::SeqCst), 2);
+        assert_eq!(initialized.load(Ordering::SeqCst), threads);
+        assert_eq!(Arc::strong_count(&initialized), 1, "the pool outlived drop");
+        outcome.saw(match threads {
+            1 => "one worker",
+            _ => "two workers",
+        });
+    });
+    assert_eq!(seen, all_of(["one worker", "two workers"]));
+}

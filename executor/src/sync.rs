@@ -144,6 +144,9 @@ mod model {
 
     /// A mutual-exclusion lock. A panic while it is held fails the model anyway, so poisoning
     /// is ignored, as parking_lot does.
+    ///
+    /// The methods here and on [`Condvar`] are `#[track_caller]`, so that with `LOOM_LOCATION=1`
+    /// loom's reports name the line in the executor that locked or waited, not this file.
     pub(crate) struct Mutex<T>(loom::sync::Mutex<T>);
 
     /// Proof that a [`Mutex`] is held; the lock is released when it is dropped.
@@ -159,12 +162,14 @@ mod model {
         }
 
         /// Blocks until the lock is ours.
+        #[track_caller]
         pub(crate) fn lock(&self) -> MutexGuard<'_, T> {
             let guard = self.0.lock().unwrap_or_else(PoisonError::into_inner);
             MutexGuard { guard: Some(guard) }
         }
 
         /// Takes the lock if nobody holds it; `None` otherwise.
+        #[track_caller]
         pub(crate) fn try_lock(&self) -> Option<MutexGuard<'_, T>> {
             let guard = self.0.try_lock().ok()?;
             Some(MutexGuard { guard: Some(guard) })
@@ -197,6 +202,7 @@ mod model {
         }
 
         /// Releases the lock, sleeps until notified, takes the lock back.
+        #[track_caller]
         pub(crate) fn wait<T>(&self, guard: &mut MutexGuard<'_, T>) {
             let held = guard.guard.take().expect("the guard is back after wait");
             let held = self.0.wait(held).unwrap_or_else(PoisonError::into_inner);
@@ -206,6 +212,7 @@ mod model {
         /// Under loom this is [`wait`](Self::wait): loom has no clock, so a deadline never
         /// passes and this never times out (it always returns `false`). A model that relies on
         /// a timeout to make progress shows up as a deadlock.
+        #[track_caller]
         pub(crate) fn wait_until<T>(
             &self,
             guard: &mut MutexGuard<'_, T>,
@@ -216,6 +223,7 @@ mod model {
         }
 
         /// Wakes every thread waiting on this condition variable.
+        #[track_caller]
         pub(crate) fn notify_all(&self) {
             self.0.notify_all();
         }

@@ -57,6 +57,7 @@ pub(crate) fn unbounded<T>() -> (Sender<T>, Receiver<T>) {
 
 impl<T> Sender<T> {
     /// Queues `message`, or hands it back if the receiver is gone.
+    #[track_caller]
     pub(crate) fn send(&self, message: T) -> Result<(), SendError<T>> {
         let mut queue = self.0.queue.lock();
         if !queue.receiver {
@@ -93,6 +94,7 @@ impl<T> Drop for Sender<T> {
 
 impl<T> Receiver<T> {
     /// Takes the oldest message without waiting.
+    #[track_caller]
     pub(crate) fn try_recv(&self) -> Result<T, TryRecvError> {
         let mut queue = self.0.queue.lock();
         match queue.messages.pop_front() {
@@ -103,6 +105,7 @@ impl<T> Receiver<T> {
     }
 
     /// Waits for the oldest message; fails once the queue is empty and every sender is gone.
+    #[track_caller]
     pub(crate) fn recv(&self) -> Result<T, RecvError> {
         let mut queue = self.0.queue.lock();
         loop {
@@ -117,6 +120,7 @@ impl<T> Receiver<T> {
     }
 
     /// [`recv`](Self::recv): under loom no deadline ever passes.
+    #[track_caller]
     pub(crate) fn recv_deadline(&self, _deadline: Instant) -> Result<T, RecvTimeoutError> {
         self.recv()
             .map_err(|RecvError| RecvTimeoutError::Disconnected)

@@ -5,7 +5,7 @@
 //! travel through futures. This server plays all of those parts:
 //!
 //! * `GET /flags/{cc}/{cc}.gif` and `GET /flags/{cc}/metadata.json` for the 194 codes of
-//!   [`COUNTRIES`](crate::countries::COUNTRIES), drawn by `flag_image.rs`, or read from a real
+//!   [`crate::countries::COUNTRIES`], drawn by `flag_image.rs`, or read from a real
 //!   flags tree with `--directory`; `404` for anything else;
 //! * a delay, fixed or random, before each response (the book's DELAY proxy);
 //! * an error rate, answering with a chosen status (the book's ERROR proxy; `418 I'm a teapot`);

@@ -25,10 +25,12 @@
 //! * **The server.** The book's `flupy.org` is gone. [`Site::connect`] looks for a server at the
 //!   label's local port (LOCAL is 8001, as in the book's first edition) and, if nothing answers,
 //!   starts the built-in one (`flags_server.rs`) inside the program and says so in its first
-//!   line. `--url URL` points at any other server instead.
+//!   line. `--url URL` points at any other server instead; it must accept a connection before
+//!   the first download, so that a server that is down is one error, not one per flag.
 //! * **Files are written whole or not at all.** [`Downloader::save_flag`] writes a temporary file
 //!   beside the destination and renames it, so an interrupted or failed write never leaves a
-//!   half-written flag; the folder is created if missing (`--dest`, default `downloads/`).
+//!   half-written flag; the folder is created if missing (`--dest`, default `downloads/`), and
+//!   a `--dest` that cannot be a folder is refused before the first download.
 //! * **Errors are values.** `get_flag` returns a [`FlagError`] (`HTTP 418 - I'm a teapot`, not
 //!   found, connection failure) instead of raising; the programs print it and exit non-zero.
 //! * **A timeout.** `--timeout SECS` (default 10) bounds the wait to connect and then each
@@ -38,7 +40,7 @@ use crate::flags_server::{self, Label, RunningServer, ServerConfig};
 use std::fmt;
 use std::fs;
 use std::io::{self, Write};
-use std::net::{Ipv4Addr, SocketAddr, TcpStream};
+use std::net::{Ipv4Addr, SocketAddr, TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -233,13 +235,14 @@ pub struct Site {
 }
 
 impl Site {
-    /// `--url URL` if given; else the label's local server, started in-process if nothing
+    /// `--url URL` if given (already checked by [`parse_url`]), once a connection to it
+    /// succeeds within `timeout`; else the label's local server, started in-process if nothing
     /// answers on its port. Prints one line when it starts a server.
-    pub fn connect(url: Option<&str>, label: Label) -> Result<Site, String> {
+    pub fn connect(url: Option<&str>, label: Label, timeout: Duration) -> Result<Site, String> {
         if let Some(url) = url {
-            check_url(url)?;
+            check_reachable(url, timeout)?;
             return Ok(Site {
-                base_url: url.trim_end_matches('/').to_owned(),
+                base_url: url.to_owned(),
                 _server: None,
             });
         }
@@ -267,16 +270,59 @@ impl Site {
     }
 }
 
-/// Accepts `http://host[:port]/path` only: this program speaks plain HTTP.
-fn check_url(url: &str) -> Result<(), String> {
-    let rest = url
-        .strip_prefix("http://")
-        .ok_or_else(|| format!("invalid --url {url:?}: it must start with http://"))?;
-    let host = rest.split('/').next().unwrap_or_default();
-    if host.is_empty() || host.contains(char::is_whitespace) {
-        return Err(format!("invalid --url {url:?}: no host"));
+/// Reads `--url URL`: `http://host[:port]/path`, returned without a trailing slash. This
+/// program speaks plain HTTP, so `https://` is refused along with anything that is not a URL.
+pub fn parse_url(text: &str) -> Result<String, String> {
+    let uri: ureq::http::Uri = text
+        .parse()
+        .map_err(|error| format!("not a URL ({error}); expected http://HOST[:PORT]/PATH"))?;
+    if uri.scheme_str() != Some("http") {
+        return Err("it must start with http:// (plain HTTP only)".to_owned());
     }
-    Ok(())
+    if uri.host().is_none_or(str::is_empty) {
+        return Err("no host; expected http://HOST[:PORT]/PATH".to_owned());
+    }
+    // `Uri` drops a port it cannot read as a u16 instead of refusing it: look at the text.
+    let authority = uri.authority().map_or("", |authority| authority.as_str());
+    if let Some((_, port)) = authority.rsplit_once(':')
+        && !port.ends_with(']')
+        && port.parse::<u16>().is_err()
+    {
+        return Err(format!("port {port} is not a number from 0 to 65535"));
+    }
+    Ok(text.trim_end_matches('/').to_owned())
+}
+
+/// Connects once to the server of `url`: a server that is down, or a host that does not exist,
+/// is one clear error before the first download rather than one per flag.
+fn check_reachable(url: &str, timeout: Duration) -> Result<(), String> {
+    let unreachable = |reason: String| format!("cannot connect to {url}: {reason}");
+    let uri: ureq::http::Uri = url
+        .parse()
+        .map_err(|error| unreachable(format!("{error}")))?;
+    let host = uri.host().unwrap_or_default().trim_matches(['[', ']']);
+    let port = uri.port_u16().unwrap_or(80);
+    let addresses = (host, port)
+        .to_socket_addrs()
+        .map_err(|error| unreachable(error.to_string()))?;
+    let mut last_error = io::Error::new(io::ErrorKind::NotFound, "the host has no address");
+    for address in addresses {
+        match TcpStream::connect_timeout(&address, timeout) {
+            Ok(_) => return Ok(()),
+            Err(error) => last_error = error,
+        }
+    }
+    Err(unreachable(last_error.to_string()))
+}
+
+/// Makes sure `dest` is a folder to save into, creating it if missing: a `--dest` that is a
+/// file, or lies under one, is one clear error before the first download, not one per flag.
+pub fn prepare_dest(dest: &Path) -> Result<(), String> {
+    if dest.exists() && !dest.is_dir() {
+        return Err(format!("--dest {} is a file, not a folder", dest.display()));
+    }
+    fs::create_dir_all(dest)
+        .map_err(|error| format!("cannot create --dest {}: {error}", dest.display()))
 }
 
 /// `main(download_many)`: runs it on POP20_CC, timed, and prints the book's summary line.
@@ -305,20 +351,23 @@ pub fn main(download_many: impl FnOnce(&[&str]) -> Result<usize, FlagError>) -> 
 #[derive(Debug, clap::Args)]
 pub struct SiteArgs {
     /// Download from this server instead of the local LOCAL one (e.g. http://127.0.0.1:8001/flags).
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = parse_url)]
     pub url: Option<String>,
     /// Folder to save the flags in (created if missing).
     #[arg(long, value_name = "DIR", default_value = DEST_DIR)]
     pub dest: PathBuf,
     /// Seconds to wait for the server to accept a connection, and then for each read.
-    #[arg(long, value_name = "SECS", default_value = "10", value_parser = parse_timeout)]
+    #[arg(long, value_name = "SECS", default_value = "10", value_parser = parse_timeout, allow_negative_numbers = true)]
     pub timeout: Duration,
 }
 
 impl SiteArgs {
-    /// Finds or starts the server, then makes a downloader for it; prints why if it cannot.
+    /// Prepares `--dest`, finds or starts the server, then makes a downloader for it; prints
+    /// why if it cannot.
     pub fn downloader(&self) -> Result<(Site, Downloader), ExitCode> {
-        match Site::connect(self.url.as_deref(), Label::Local) {
+        let site = prepare_dest(&self.dest)
+            .and_then(|()| Site::connect(self.url.as_deref(), Label::Local, self.timeout));
+        match site {
             Ok(site) => {
                 let downloader = Downloader::new(&site.base_url, &self.dest, self.timeout);
                 Ok((site, downloader))
@@ -355,9 +404,15 @@ mod tests {
 
     #[test]
     fn only_http_urls_are_accepted() {
-        assert!(check_url("http://127.0.0.1:8001/flags").is_ok());
-        assert!(check_url("https://example.com/flags").is_err());
-        assert!(check_url("http:///flags").is_err());
-        assert!(check_url("flags").is_err());
+        assert_eq!(
+            parse_url("http://127.0.0.1:8001/flags/").as_deref(),
+            Ok("http://127.0.0.1:8001/flags")
+        );
+        assert!(parse_url("http://[::1]:8001/flags").is_ok());
+        assert!(parse_url("https://example.com/flags").is_err());
+        assert!(parse_url("http:///flags").is_err());
+        assert!(parse_url("http://127.0.0.1:99999/flags").is_err());
+        assert!(parse_url("http://exa mple/flags").is_err());
+        assert!(parse_url("flags").is_err());
     }
 }

@@ -19,7 +19,7 @@
 //! flags, since this machine cannot reach it anyway.
 
 use crate::countries::COUNTRIES;
-use crate::flags::{Downloader, FlagError, POP20_CC, Site};
+use crate::flags::{Downloader, FlagError, POP20_CC, Site, prepare_dest};
 use crate::flags_server::Label;
 use clap::{CommandFactory, FromArgMatches, Parser};
 use executor::{ThreadPoolExecutor, as_completed};
@@ -78,13 +78,19 @@ pub struct Args {
     #[arg(short, long)]
     pub verbose: bool,
     /// Download from this URL instead of the label's server.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = crate::flags::parse_url)]
     pub url: Option<String>,
     /// Folder to save the flags in (created if missing).
     #[arg(long, value_name = "DIR", default_value = crate::flags::DEST_DIR)]
     pub dest: PathBuf,
     /// Seconds to wait for the server to accept a connection, and then for each read.
-    #[arg(long, value_name = "SECS", default_value = "10", value_parser = crate::flags::parse_timeout)]
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value = "10",
+        value_parser = crate::flags::parse_timeout,
+        allow_negative_numbers = true
+    )]
     pub timeout: Duration,
 }
 
@@ -212,11 +218,13 @@ fn expand_cc_args(args: &[String]) -> Option<Vec<String>> {
     Some(codes)
 }
 
-/// Finds or starts the server and prints the book's opening lines:
+/// Prepares `--dest`, finds or starts the server, and prints the book's opening lines:
 /// `LOCAL site: http://...`, `Searching for 20 flags: from BD to VN`,
 /// `30 concurrent connections will be used.`
 pub fn initial_report(plan: &Plan) -> Result<(Site, Downloader), ExitCode> {
-    let site = Site::connect(plan.url.as_deref(), plan.label).map_err(|message| {
+    let site = prepare_dest(&plan.dest)
+        .and_then(|()| Site::connect(plan.url.as_deref(), plan.label, plan.timeout));
+    let site = site.map_err(|message| {
         eprintln!("error: {message}");
         ExitCode::FAILURE
     })?;

@@ -243,7 +243,7 @@ fn an_http_error_stops_the_program_with_the_books_message_and_no_partial_file() 
 }
 
 #[test]
-fn a_destination_that_is_a_file_is_a_clear_error() {
+fn a_destination_that_is_a_file_is_refused_before_any_download() {
     let server = server(ServerConfig::local());
     let dest = TempDir::new();
     let file = dest.path().join("not-a-folder");
@@ -255,24 +255,29 @@ fn a_destination_that_is_a_file_is_a_clear_error() {
     );
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stderr(&output).contains("cannot write"),
+        stderr(&output).contains("is a file, not a folder"),
         "{}",
         stderr(&output)
     );
     assert!(!stderr(&output).contains("panicked"));
+    assert_eq!(
+        server.stats().ok(),
+        0,
+        "nothing downloaded to be thrown away"
+    );
 }
 
 #[test]
-fn a_url_that_is_not_http_is_refused() {
+fn a_url_that_is_not_http_is_a_usage_error() {
     let dest = TempDir::new();
     for url in ["ftp://127.0.0.1/flags", "flags", "http://"] {
         let output = run(
             env!("CARGO_BIN_EXE_flags"),
             &["--url", url, "--dest", dest.path().to_str().unwrap()],
         );
-        assert_eq!(output.status.code(), Some(1), "{url}");
+        assert_eq!(output.status.code(), Some(2), "{url}");
         assert!(
-            stderr(&output).contains("invalid --url"),
+            stderr(&output).contains("invalid value") && stderr(&output).contains("--url <URL>"),
             "{}",
             stderr(&output)
         );

@@ -25,13 +25,13 @@ struct Args {
     #[arg(short, long, value_enum, ignore_case = true, default_value_t = LabelArg::Local)]
     label: LabelArg,
     /// Delay before each response, in seconds: 0.5, or a random range like 0.5..5.
-    #[arg(short, long, value_parser = Delay::parse)]
+    #[arg(short, long, value_parser = Delay::parse, allow_negative_numbers = true)]
     delay: Option<Delay>,
     /// Share of flag requests answered with an error, from 0 to 1.
-    #[arg(short, long, value_parser = parse_rate)]
+    #[arg(short, long, value_parser = parse_rate, allow_negative_numbers = true)]
     error_rate: Option<f64>,
     /// Status of the injected errors (400-599).
-    #[arg(long, value_parser = clap::value_parser!(u16).range(400..=599))]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(400..=599), allow_negative_numbers = true)]
     error_status: Option<u16>,
     /// Network faults, each with the share of requests it hits: reset (connection reset
     /// mid-body), short (body shorter than its Content-Length), stall (half the body, then
@@ -40,10 +40,10 @@ struct Args {
     #[arg(long, value_name = "NAME=RATE,...", value_parser = FaultRates::parse)]
     fault: Option<FaultRates>,
     /// Seed for which requests fail or are delayed (the same seed fails the same codes).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     seed: Option<u64>,
     /// Port to listen on (0 picks a free one); default: the label's.
-    #[arg(short, long)]
+    #[arg(short, long, allow_negative_numbers = true)]
     port: Option<u16>,
     /// Address to listen on.
     #[arg(short, long, default_value = "127.0.0.1")]

@@ -34,7 +34,7 @@ struct Args {
     #[command(flatten)]
     site: SiteArgs,
     /// Worker threads (default: one per flag, as in the notebook; the book uses 3).
-    #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..=1000), allow_negative_numbers = true)]
     workers: Option<u16>,
 }
 

@@ -43,10 +43,10 @@ use std::time::Duration;
 #[command(name = "loiter")]
 struct Args {
     /// How many worker threads (the notebook uses 4).
-    #[arg(short, long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(short, long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..), allow_negative_numbers = true)]
     workers: u16,
     /// How many calls: loiter(0) .. loiter(N-1) (the notebook uses 8).
-    #[arg(short, long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(0..=100))]
+    #[arg(short, long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(0..=100), allow_negative_numbers = true)]
     tasks: u16,
     /// The time unit loiter(n) sleeps n of.
     #[arg(short, long, value_enum, default_value_t = Unit::S)]

@@ -10,7 +10,7 @@
 //! ```
 
 use crossbeam_channel::bounded;
-use executor::{Error, Future, ThreadPoolExecutor};
+use executor::{Error, Future, MapOptions, ThreadPoolExecutor};
 
 fn main() {
     // Futures driven by hand, as Python's own tests do.
@@ -43,6 +43,10 @@ fn main() {
         .unwrap();
     has_started.recv().unwrap();
     let results = executor.map(|n: u64| n * 10, 0..3).unwrap();
+    // A buffered map over an endless input: two calls queued, the rest not yet submitted.
+    let buffered = executor
+        .map_with(|n: u64| n + 1, 0.., MapOptions::new().buffersize(2))
+        .unwrap();
 
     println!("pending:   {pending:?}");
     println!("running:   {running:?}");
@@ -52,12 +56,15 @@ fn main() {
     println!("blocked:   {blocked:?}");
     println!("panic:     {panic:?}");
     println!("results:   {results}");
+    println!("buffered:  {buffered}");
     println!("executor:  {executor:?}");
     look_here();
 
     release.send(()).unwrap();
     let tens: Vec<u64> = results.map(Result::unwrap).collect();
     assert_eq!(tens, [0, 10, 20]);
+    let firsts: Vec<u64> = buffered.take(3).map(Result::unwrap).collect();
+    assert_eq!(firsts, [1, 2, 3]);
 }
 
 /// Where a debugger stops: every local of `main` is set up and nothing moves until it returns.

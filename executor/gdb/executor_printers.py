@@ -330,7 +330,11 @@ class MapPrinter:
         self.value = value
 
     def to_string(self):
-        return "<executor::Map: %d results pending>" % int(self.value["pending"]["len"])
+        buffered = _enum_variant(self.value["refill"]) == "Some"
+        return "<executor::Map: %d results pending%s>" % (
+            int(self.value["pending"]["len"]),
+            ", more to submit" if buffered else "",
+        )
 
     def children(self):
         pending = self.value["pending"]

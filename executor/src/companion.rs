@@ -1,9 +1,11 @@
 //! The companion text: Fluent Python's futures chapter, cell by cell, beside the Rust.
 //!
-//! These chapters live in the repository's `docs/` folder, where they read as plain Markdown
-//! (with their diagrams drawn); they are included here so that every Rust snippet in them is
-//! compiled and run by `cargo test`, and cannot drift from the code. `docs/README.md` maps each
-//! notebook cell to its chapter, file and command.
+//! These chapters live in the repository's `docs/` folder, where they read as plain Markdown,
+//! with their diagrams drawn and their links to each other and to the code working. They are
+//! included here so that every Rust snippet in them is compiled and run by `cargo test`, and
+//! cannot drift from the code; here, move between them with the list below (links to files in
+//! the chapters do not resolve in rustdoc). `docs/README.md` maps each notebook cell to its
+//! chapter, file and command.
 //!
 //! 1. [Reading guide](reading_guide): how cells map to files; Python's `Future` versus Rust's.
 //! 2. [Web downloads](web_downloads): one after another, then on a thread pool; the GIL.

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 /// The values `future_states` prints and stops with.
-const NAMES: [&str; 9] = [
+const NAMES: [&str; 10] = [
     "pending",
     "running",
     "cancelled",
@@ -22,6 +22,7 @@ const NAMES: [&str; 9] = [
     "blocked",
     "panic",
     "results",
+    "buffered",
     "executor",
 ];
 

@@ -153,7 +153,7 @@ fn flags_threadpool_ac_shows_each_future_scheduled_then_finished() {
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
     // Each task's show(cc) prints "BR " with no newline, so codes may start any line, as in
-    // the book's output: "BR <Future at 0x... state=finished ...> result: 'BR'".
+    // the notebook's output: "BR <Future at 0x... state=finished ...> result : 'BR'".
     let lines: Vec<&str> = text.lines().map(strip_codes).collect();
     let scheduled: Vec<&str> = lines
         .iter()
@@ -162,9 +162,9 @@ fn flags_threadpool_ac_shows_each_future_scheduled_then_finished() {
         .collect();
     assert_eq!(scheduled.len(), 20);
     for (line, cc) in scheduled.iter().zip(sorted_pop20()) {
-        // Scheduled for BD: <Future at 0x7f41963595c0 state=running>
+        // Scheduled for BD : <Future at 0x7f41963595c0 state=running>
         let future = line
-            .strip_prefix(&format!("Scheduled for {cc}: "))
+            .strip_prefix(&format!("Scheduled for {cc} : "))
             .unwrap_or_else(|| panic!("{line:?}"));
         assert!(future.starts_with("<Future at 0x"), "{line:?}");
         assert!(
@@ -182,8 +182,8 @@ fn flags_threadpool_ac_shows_each_future_scheduled_then_finished() {
         .iter()
         .filter(|line| line.starts_with("<Future"))
         .map(|line| {
-            // <Future at 0x... state=finished returned Result<String, FlagError>> result: 'BR'
-            let (future, result) = line.split_once(" result: ").unwrap();
+            // <Future at 0x... state=finished returned Result<String, FlagError>> result : 'BR'
+            let (future, result) = line.split_once(" result : ").unwrap();
             assert!(
                 future.ends_with("state=finished returned Result<String, FlagError>>"),
                 "{line:?}"
@@ -320,12 +320,12 @@ fn loiter_prints_the_notebooks_story_in_order() {
             .unwrap_or_else(|| panic!("{wanted:?} missing from {messages:?}"))
     };
     assert_eq!(messages[0], "Script starting.");
-    let results = position("results: <executor::Map: 8 results pending>");
+    let results = position("result: <executor::Map: 8 results pending>");
     let waiting = position("Waiting for individual results:");
     assert!(results < waiting);
     let mut previous = waiting;
     for n in 0..8 {
-        let result = position(&format!("result {n}: {}", n * 10));
+        let result = position(&format!("result {n} : {}", n * 10));
         assert!(result > previous, "results come back in input order");
         previous = result;
         let tabs = "\t".repeat(n);

@@ -8,18 +8,20 @@
 //!         for cc in sorted(cc_list):
 //!             future = executor.submit(download_one, cc)
 //!             to_do.append(future)
-//!             print('Scheduled for {}: {}'.format(cc, future))
+//!             print('Scheduled for {} : {}'.format(cc, future))
 //!         results = []
 //!         for future in futures.as_completed(to_do):
 //!             res = future.result()
-//!             print('{} result: {!r}'.format(future, res))
+//!             print('{} result : {!r}'.format(future, res))
 //!             results.append(res)
 //!     return len(results)
 //! ```
 //!
 //! Run: `cargo run -p demos --bin flags_threadpool_ac`. Here the futures are visible: each is
-//! `running` (or `pending`, with fewer workers: `--workers 3`) when scheduled, and comes out of
-//! `as_completed` `finished`, in the order the downloads ended.
+//! usually `pending` when scheduled (the notebook shows `running`: CPython's `submit` waits for
+//! each new thread to start, which then often takes the call before the print; starting a
+//! thread here does not wait), sometimes `running`, and comes out of `as_completed` `finished`,
+//! in the order the downloads ended.
 
 use clap::Parser;
 use demos::flags::{self, Downloader, FlagError, SiteArgs};
@@ -52,14 +54,14 @@ fn download_many(
         let downloader = Arc::clone(downloader);
         let task_cc = cc.clone();
         let future = executor.submit(move || downloader.download_one(&task_cc))?;
-        println!("Scheduled for {cc}: {future}");
+        println!("Scheduled for {cc} : {future}");
         to_do.push(future);
     }
     let mut results = Vec::new();
     for future in as_completed(&to_do) {
         // future.result() is the call's own Result inside the executor's: `?` twice.
         let res = future.result()?.clone()?;
-        println!("{future} result: '{res}'");
+        println!("{future} result : '{res}'");
         results.push(res);
     }
     Ok(results.len())

@@ -13,13 +13,13 @@
 //!     display('Script starting.')
 //!     executor = futures.ThreadPoolExecutor(max_workers=4)
 //!     results = executor.map(loiter, range(8))
-//!     display('results:', results)
+//!     display('result:', results)
 //!     display('Waiting for individual results:')
 //!     for i, result in enumerate(results):
 //!         display('result {} : {}'.format(i, result))
 //! ```
 //!
-//! What to notice: `map` returns at once (the `results:` line comes before any task is done);
+//! What to notice: `map` returns at once (the `result:` line comes before any task is done);
 //! the first four calls start together and the others start as workers free up; the results come
 //! back in input order, so the loop waits for `loiter(1)` even though `loiter(0)` was done long
 //! before.
@@ -129,11 +129,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    display(format!("results: {results}"));
+    display(format!("result: {results}"));
     display("Waiting for individual results:");
     for (i, result) in results.enumerate() {
         match result {
-            Ok(result) => display(format!("result {i}: {result}")),
+            Ok(result) => display(format!("result {i} : {result}")),
             Err(error) => {
                 eprintln!("loiter: result {i} failed: {error}");
                 return ExitCode::FAILURE;

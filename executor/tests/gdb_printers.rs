@@ -8,9 +8,14 @@
 //! Runs when `gdb` is installed and skips with a note otherwise; set `EXECUTOR_REQUIRE_GDB=1`
 //! (as `.ci/run` does) to make a missing gdb a failure instead.
 
+mod support {
+    pub mod gdb;
+}
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::Command;
+use support::gdb::gdb_batch;
 
 /// The values `future_states` prints and stops with.
 const NAMES: [&str; 10] = [
@@ -28,37 +33,23 @@ const NAMES: [&str; 10] = [
 
 #[test]
 fn gdb_prints_each_value_as_its_debug_does() {
-    let Some(gdb) = find_gdb() else {
+    let program = example("future_states");
+    let mut script = String::from(
+        "set pagination off
+         set print thread-events off
+         set confirm off
+         break future_states::look_here
+         run
+         up
+        ",
+    );
+    for name in NAMES {
+        script += &format!("echo {name}=\\n\nprint {name}\n");
+    }
+    script += "kill";
+    let Some(text) = gdb_batch(&program, &[], &script) else {
         return;
     };
-    let program = example("future_states");
-    let mut command = Command::new("timeout");
-    // A watchdog: a wedged debugger fails the test instead of hanging the run.
-    command.args(["--kill-after=5", "120", gdb, "-nx", "-batch"]);
-    let folder = program.parent().unwrap().display().to_string();
-    command.args(["-iex", &format!("add-auto-load-safe-path {folder}")]);
-    for line in [
-        "set pagination off",
-        "set print thread-events off",
-        "set confirm off",
-        "break future_states::look_here",
-        "run",
-        "up",
-    ] {
-        command.args(["-ex", line]);
-    }
-    for name in NAMES {
-        command.args([
-            "-ex",
-            &format!("echo {name}=\\n"),
-            "-ex",
-            &format!("print {name}"),
-        ]);
-    }
-    command.args(["-ex", "kill"]).arg(&program);
-    let output = command.output().expect("run gdb");
-    let text = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert_ne!(output.status.code(), Some(124), "gdb timed out:\n{text}");
 
     // What the program printed: `finished:  <Future at 0x... state=finished returned String>`.
     let debug: HashMap<&str, &str> = text
@@ -116,24 +107,4 @@ fn example(name: &str) -> PathBuf {
     }
     assert!(build.status().unwrap().success(), "could not build {name}");
     profile_dir.join("examples").join(name)
-}
-
-/// `rust-gdb` (gdb with rustc's printers for `String`, `Vec`, ... on its path) when the toolchain
-/// has it, else plain `gdb`; `None`, after a note, when neither is installed and none is required.
-fn find_gdb() -> Option<&'static str> {
-    let runs = |name: &str| {
-        Command::new(name)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    if let Some(gdb) = ["rust-gdb", "gdb"].into_iter().find(|name| runs(name)) {
-        return Some(gdb);
-    }
-    assert!(
-        std::env::var_os("EXECUTOR_REQUIRE_GDB").is_none(),
-        "EXECUTOR_REQUIRE_GDB is set but gdb is not installed"
-    );
-    eprintln!("skipped: gdb is not installed");
-    None
 }

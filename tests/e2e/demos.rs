@@ -4,56 +4,18 @@
 //! This file belongs to the `demos` package (see its `Cargo.toml`) so that cargo builds the
 //! binaries and tells us where they are (`CARGO_BIN_EXE_*`).
 
+mod common;
+
+use common::{TempDir, report_counts, run, stderr, stdout};
 use demos::flags::POP20_CC;
 use demos::flags_server::{self, RunningServer, ServerConfig};
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
-
-/// A folder under the system's temporary directory, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> Self {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let path = std::env::temp_dir().join(format!(
-            "flags-e2e-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::SeqCst)
-        ));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        TempDir(path)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn server(config: ServerConfig) -> RunningServer {
     flags_server::start(config).unwrap()
-}
-
-fn run(binary: &str, args: &[&str]) -> Output {
-    Command::new(binary).args(args).output().unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
 }
 
 /// Runs a first-series flags program against `server`, saving into `dest`.
@@ -117,7 +79,7 @@ fn assert_summary(text: &str, count: usize) {
 #[test]
 fn flags_downloads_the_twenty_in_sorted_order() {
     let server = server(ServerConfig::local());
-    let dest = TempDir::new();
+    let dest = TempDir::new("e2e");
     let output = download(env!("CARGO_BIN_EXE_flags"), &server, &dest);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
@@ -134,7 +96,7 @@ fn flags_downloads_the_twenty_in_sorted_order() {
 #[test]
 fn flags_threadpool_downloads_the_twenty_in_any_order() {
     let server = server(ServerConfig::local());
-    let dest = TempDir::new();
+    let dest = TempDir::new("e2e");
     let output = download(env!("CARGO_BIN_EXE_flags_threadpool"), &server, &dest);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
@@ -148,7 +110,7 @@ fn flags_threadpool_downloads_the_twenty_in_any_order() {
 #[test]
 fn flags_threadpool_ac_shows_each_future_scheduled_then_finished() {
     let server = server(ServerConfig::local());
-    let dest = TempDir::new();
+    let dest = TempDir::new("e2e");
     let output = download(env!("CARGO_BIN_EXE_flags_threadpool_ac"), &server, &dest);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
@@ -200,7 +162,7 @@ fn flags_threadpool_ac_shows_each_future_scheduled_then_finished() {
 #[test]
 fn flags_threadpool_ac_with_three_workers_schedules_some_as_pending() {
     let server = server(ServerConfig::local());
-    let dest = TempDir::new();
+    let dest = TempDir::new("e2e");
     let url = server.base_url();
     let output = run(
         env!("CARGO_BIN_EXE_flags_threadpool_ac"),
@@ -228,7 +190,7 @@ fn an_http_error_stops_the_program_with_the_books_message_and_no_partial_file() 
         env!("CARGO_BIN_EXE_flags_threadpool"),
         env!("CARGO_BIN_EXE_flags_threadpool_ac"),
     ] {
-        let dest = TempDir::new();
+        let dest = TempDir::new("e2e");
         let output = download(binary, &server, &dest);
         assert_eq!(output.status.code(), Some(1), "{binary}");
         assert!(
@@ -245,7 +207,7 @@ fn an_http_error_stops_the_program_with_the_books_message_and_no_partial_file() 
 #[test]
 fn a_destination_that_is_a_file_is_refused_before_any_download() {
     let server = server(ServerConfig::local());
-    let dest = TempDir::new();
+    let dest = TempDir::new("e2e");
     let file = dest.path().join("not-a-folder");
     std::fs::write(&file, b"x").unwrap();
     let url = server.base_url();
@@ -269,7 +231,7 @@ fn a_destination_that_is_a_file_is_refused_before_any_download() {
 
 #[test]
 fn a_url_that_is_not_http_is_a_usage_error() {
-    let dest = TempDir::new();
+    let dest = TempDir::new("e2e");
     for url in ["ftp://127.0.0.1/flags", "flags", "http://"] {
         let output = run(
             env!("CARGO_BIN_EXE_flags"),
@@ -540,25 +502,6 @@ fn the_server_program_refuses_bad_options_and_a_busy_port() {
 
 // The second series: flags2_sequential and flags2_threadpool.
 
-/// `N flags downloaded.`, `N not found.`, `N errors.` from a final report (0 when absent).
-fn report_counts(text: &str) -> (usize, usize, usize) {
-    let count = |suffixes: &[&str]| {
-        text.lines()
-            .find_map(|line| {
-                suffixes
-                    .iter()
-                    .find_map(|suffix| line.strip_suffix(suffix))
-                    .and_then(|n| n.parse().ok())
-            })
-            .unwrap_or(0)
-    };
-    (
-        count(&[" flags downloaded.", " flag downloaded."]),
-        count(&[" not found."]),
-        count(&[" errors.", " error."]),
-    )
-}
-
 fn every_code() -> Vec<String> {
     (b'a'..=b'z')
         .flat_map(|a| (b'a'..=b'z').map(move |b| format!("{}{}", a as char, b as char)))
@@ -588,7 +531,7 @@ fn flags2_counts_match_what_a_seeded_server_injected() {
         env!("CARGO_BIN_EXE_flags2_threadpool"),
         env!("CARGO_BIN_EXE_flags2_sequential"),
     ] {
-        let dest = TempDir::new();
+        let dest = TempDir::new("e2e");
         let url = server.base_url();
         let output = run(
             binary,
@@ -624,7 +567,7 @@ fn flags2_verbose_reports_each_error_in_the_books_words() {
         error_rate: 1.0,
         ..ServerConfig::local()
     });
-    let dest = TempDir::new();
+    let dest = TempDir::new("e2e");
     let url = server.base_url();
     let args = [
         "-v",
@@ -663,7 +606,7 @@ fn flags2_verbose_reports_each_error_in_the_books_words() {
 #[test]
 fn flags2_one_letter_means_twenty_six_codes_and_limit_cuts_the_list() {
     let server = server(ServerConfig::local());
-    let dest = TempDir::new();
+    let dest = TempDir::new("e2e");
     let url = server.base_url();
     let output = run(
         env!("CARGO_BIN_EXE_flags2_threadpool"),
@@ -737,7 +680,7 @@ fn a_closed_stdout_ends_a_demo_quietly() {
 #[test]
 fn flags3_saves_each_flag_under_its_countrys_name() {
     let server = server(ServerConfig::local());
-    let dest = TempDir::new();
+    let dest = TempDir::new("e2e");
     let url = server.base_url();
     let output = run(
         env!("CARGO_BIN_EXE_flags3_threadpool"),
@@ -763,7 +706,7 @@ fn flags3_saves_each_flag_under_its_countrys_name() {
 
 #[test]
 fn the_server_can_serve_a_real_flags_tree_from_a_directory() {
-    let tree = TempDir::new();
+    let tree = TempDir::new("e2e");
     std::fs::create_dir_all(tree.path().join("br")).unwrap();
     std::fs::write(tree.path().join("br/br.gif"), b"GIF89a-real-brazil").unwrap();
     std::fs::write(
@@ -776,7 +719,7 @@ fn the_server_can_serve_a_real_flags_tree_from_a_directory() {
         directory: Some(tree.path().to_owned()),
         ..ServerConfig::local()
     });
-    let dest = TempDir::new();
+    let dest = TempDir::new("e2e");
     let url = server.base_url();
     let output = run(
         env!("CARGO_BIN_EXE_flags3_threadpool"),

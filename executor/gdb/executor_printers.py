@@ -215,6 +215,59 @@ def _outcome_result(outcome):
     return _find_type(outcome, "core::result::Result<")
 
 
+# crossbeam-channel's unbounded (`list`) flavour, as its src/flavors/list.rs lays it out: an index
+# counts positions shifted left by one (the low bit marks a disconnected channel); a block holds
+# LAP - 1 slots, and the position after its last slot stands for the hop to the next block.
+_LAP = 32
+_SHIFT = 1
+_SLOT_WRITTEN = 1
+
+
+def _list_channel(receiver):
+    """The list::Channel behind a crossbeam Receiver or Sender, or None for another flavour."""
+    flavor = _find(receiver, "flavor")
+    if _enum_variant(flavor) != "List":
+        return None
+    return _enum_payload(flavor)["counter"].dereference()["chan"]
+
+
+def _position(chan, end):
+    """The head's or the tail's index (mark bit cleared) and its block pointer."""
+    index = int(_find(_find(chan[end], "index"), "value"))
+    return index & ~((1 << _SHIFT) - 1), _find(_find(chan[end], "block"), "value")
+
+
+def _queue_len(chan):
+    """How many messages wait in the channel: list::Channel::len's arithmetic."""
+    head, _ = _position(chan, "head")
+    tail, _ = _position(chan, "tail")
+    if (tail >> _SHIFT) & (_LAP - 1) == _LAP - 1:
+        tail += 1 << _SHIFT
+    if (head >> _SHIFT) & (_LAP - 1) == _LAP - 1:
+        head += 1 << _SHIFT
+    lap = (head >> _SHIFT) // _LAP
+    tail = (tail - ((lap * _LAP) << _SHIFT)) >> _SHIFT
+    head = (head - ((lap * _LAP) << _SHIFT)) >> _SHIFT
+    return tail - head - tail // _LAP
+
+
+def _queue_items(chan):
+    """The messages waiting in the channel, oldest first, found the way the channel's Drop walks
+    its blocks. A slot a sender is still writing is skipped."""
+    head, block = _position(chan, "head")
+    tail, _ = _position(chan, "tail")
+    while head != tail and int(block) != 0:
+        offset = (head >> _SHIFT) % _LAP
+        if offset < _LAP - 1:
+            slot = block.dereference()["slots"][offset]
+            if int(_find(slot["state"], "value")) & _SLOT_WRITTEN:
+                message_type = str(chan.type.strip_typedefs().template_argument(0))
+                yield _find_type(slot["msg"], message_type)
+        else:
+            block = _find(block.dereference()["next"], "value")
+        head += 1 << _SHIFT
+
+
 class FuturePrinter:
     """executor::future::Future<T>: Python's repr, then the outcome if there is one."""
 
@@ -350,23 +403,25 @@ class MapPrinter:
 
 
 class PoolPrinter:
-    """executor::thread_pool_executor::ThreadPoolExecutor: what its Debug shows, but the queue's
-    length, which lives inside crossbeam's channel."""
+    """executor::thread_pool_executor::ThreadPoolExecutor (and its Pool): what its Debug shows,
+    then the work items waiting in the queue, oldest first."""
 
     def __init__(self, value):
         self.value = value
 
-    def to_string(self):
+    def _pool(self):
         if "pool" in _field_names(self.value):
-            pool, _ = _arc_target(self.value["pool"])
-        else:
-            pool = self.value
+            return _arc_target(self.value["pool"])[0]
+        return self.value
+
+    def to_string(self):
+        pool = self._pool()
         control = _find(pool["control"], "value", "executor::thread_pool_executor::Control")
         phases = [_arc_target(phase)[0] for phase in _vec_items(control["phases"])]
         running = sum(1 for phase in phases if int(_find(phase, "value")) == _PHASE_RUNNING)
-        return (
+        text = (
             'ThreadPoolExecutor { name: "%s", max_workers: %d, threads: %d, running: %d, '
-            "shutdown: %s, broken: %s, idle: %d }"
+            "shutdown: %s, broken: %s, idle: %d"
             % (
                 _string(pool["thread_name_prefix"]),
                 int(pool["max_workers"]),
@@ -377,6 +432,20 @@ class PoolPrinter:
                 int(_find(pool["idle_semaphore"], "value")),
             )
         )
+        chan = _list_channel(pool["work_queue"])
+        if chan is not None:
+            text += ", queued: %d" % _queue_len(chan)
+        return text + " }"
+
+    def children(self):
+        chan = _list_channel(self._pool()["work_queue"])
+        if chan is None:
+            return
+        for index, item in enumerate(_queue_items(chan)):
+            yield ("[%d]" % index, item)
+
+    def display_hint(self):
+        return "array"
 
 
 class PhaseCellPrinter:

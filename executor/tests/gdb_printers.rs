@@ -73,16 +73,11 @@ fn gdb_prints_each_value_as_its_debug_does() {
         let want = debug
             .get(name)
             .unwrap_or_else(|| panic!("the program did not print {name}:\n{text}"));
-        // Debug's `queued` lives inside crossbeam's channel, which the printer does not read.
-        let want = match want.split_once(", queued: ") {
-            Some((head, _)) => format!("{head} }}"),
-            None => want.to_string(),
-        };
         let got = printed
             .get(name)
             .unwrap_or_else(|| panic!("gdb did not print {name}:\n{text}"));
         assert!(
-            got.starts_with(&want),
+            got.starts_with(want),
             "{name}: gdb printed {got:?}, the program {want:?}"
         );
     }
@@ -91,6 +86,17 @@ fn gdb_prints_each_value_as_its_debug_does() {
         "{text}"
     );
     assert!(printed["raised"].contains("exception = "), "{text}");
+    // The pool's queue, oldest first: the map's three calls behind the blocked task, then the
+    // buffered map's two.
+    let queue: Vec<&str> = printed["executor"]
+        .match_indices("WorkItem(task ")
+        .map(|(at, _)| printed["executor"][at..].split(')').next().unwrap())
+        .collect();
+    assert_eq!(
+        queue,
+        [2, 3, 4, 5, 6].map(|task| format!("WorkItem(task {task}")),
+        "{text}"
+    );
 }
 
 /// The path of an example binary beside this test's own, brought up to date first: cargo builds

@@ -26,6 +26,7 @@ fn a_breakpoint_in_a_task_stops_on_a_named_worker_and_shows_its_future() {
         frame function executor::worker::run_work_item
         print job
         print worker.kernel_name
+        print worker.pool
         kill
     ";
     let Some(text) = gdb_batch(
@@ -86,6 +87,17 @@ fn a_breakpoint_in_a_task_stops_on_a_named_worker_and_shows_its_future() {
         text.contains(&format!("\"{worker}\"")),
         "worker.kernel_name does not match the thread list:\n{text}"
     );
+
+    // print worker.pool  →  Arc(...) = {value = ThreadPoolExecutor { ..., queued: 1 } = {...}, ...}
+    let pool = text
+        .lines()
+        .find(|line| line.contains("ThreadPoolExecutor {"))
+        .unwrap_or_else(|| panic!("the pool did not print through the printers:\n{text}"));
+    assert!(
+        pool.contains("ThreadPoolExecutor { name: \"ThreadPoolExecutor-0\", max_workers: 2, "),
+        "{pool}"
+    );
+    assert!(pool.contains(", queued: "), "{pool}");
 }
 
 /// The first `"..."` in a line of gdb's output.

@@ -451,7 +451,7 @@ class PoolPrinter:
 class PhaseCellPrinter:
     """executor::worker::PhaseCell: the worker's phase by name."""
 
-    _NAMES = ["Starting", "Running", "Finishing", "Waiting"]
+    _NAMES = ["Starting", "Running", "Finishing", "Waiting", "Promised"]
 
     def __init__(self, value):
         self.value = value

@@ -427,7 +427,7 @@ impl<T> Future<T> {
     /// assert_eq!(*future.result().unwrap(), 1);
     /// ```
     pub fn set_result(&self, value: T) -> Result<(), Error> {
-        self.complete(Ok(value))
+        self.complete(Ok(value), &mut || {})
     }
 
     /// Stores the exception the call raised, with the same wake-ups and the same rules as
@@ -440,11 +440,17 @@ impl<T> Future<T> {
     /// assert!(format!("{future:?}").ends_with("state=finished raised panic>"));
     /// ```
     pub fn set_exception(&self, exception: Error) -> Result<(), Error> {
-        self.complete(Err(exception))
+        self.complete(Err(exception), &mut || {})
     }
 
-    /// `set_result` and `set_exception` in one: the move to FINISHED.
-    fn complete(&self, outcome: Result<T, Error>) -> Result<(), Error> {
+    /// `set_result` and `set_exception` in one: the move to FINISHED. `before_callbacks` runs
+    /// after the waiters are woken and only if there are done-callbacks to run: a worker uses it
+    /// to stop counting as almost idle while user code runs on it (`worker.rs`).
+    pub(crate) fn complete(
+        &self,
+        outcome: Result<T, Error>,
+        before_callbacks: &mut dyn FnMut(),
+    ) -> Result<(), Error> {
         let completion = Completion::of(&outcome);
         let (waiters, callbacks) = {
             let mut guarded = self.inner.guarded.lock();
@@ -468,7 +474,10 @@ impl<T> Future<T> {
         for waiter in waiters {
             waiter.notify(completion);
         }
-        self.run_callbacks(callbacks);
+        if !callbacks.is_empty() {
+            before_callbacks();
+            self.run_callbacks(callbacks);
+        }
         Ok(())
     }
 

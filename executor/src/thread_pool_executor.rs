@@ -408,16 +408,12 @@ impl Pool {
     }
 
     /// Python's `_adjust_thread_count`: reuse an idle worker, or start one if below the limit.
-    /// A worker that is publishing its last result counts as idle (see `worker.rs`).
+    /// A worker that is publishing its last result counts as idle, once (see `worker.rs`).
     fn adjust_thread_count(pool: &Arc<Pool>, control: &mut Control) -> Result<(), Error> {
         if pool.idle_semaphore.try_acquire() || control.threads_started >= pool.max_workers {
             return Ok(());
         }
-        if control
-            .phases
-            .iter()
-            .any(|phase| phase.get() == Phase::Finishing)
-        {
+        if control.phases.iter().any(|phase| phase.claim()) {
             return Ok(());
         }
         let worker = Worker::new(Arc::clone(pool), control.threads_started);
@@ -430,6 +426,16 @@ impl Pool {
         control.phases.push(phase);
         control.threads_started += 1;
         Ok(())
+    }
+
+    /// A worker that a submit counted on is about to run done-callbacks instead of taking the
+    /// next item: check again, as that submit did, whether the queued work needs a thread.
+    pub(crate) fn hand_off(pool: &Arc<Pool>) {
+        let mut control = pool.control.lock();
+        if control.sender.is_some() && !pool.work_queue.is_empty() {
+            // Failing to start a thread leaves the item queued for the workers there are.
+            let _ = Pool::adjust_thread_count(pool, &mut control);
+        }
     }
 
     /// See [`ThreadPoolExecutor::shutdown`].

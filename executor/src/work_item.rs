@@ -43,9 +43,10 @@ pub(crate) trait Job: Send {
     fn set_running_or_notify_cancel(&self) -> bool;
     /// Runs the call, catching a panic; keeps the outcome for [`publish`](Job::publish).
     fn call(&mut self);
-    /// Stores the outcome in the future, waking its waiters and callbacks. Returns whether the
-    /// call raised (panicked).
-    fn publish(&mut self) -> bool;
+    /// Stores the outcome in the future, waking its waiters, then runs its done-callbacks,
+    /// calling `before_callbacks` first if there are any. Returns whether the call raised
+    /// (panicked).
+    fn publish(&mut self, before_callbacks: &mut dyn FnMut()) -> bool;
     /// For `shutdown(cancel_futures = true)`: cancels the future and notifies its waiters.
     fn cancel_and_notify(&self);
     /// For a broken pool: fails the future with `error`, or, if it was cancelled, notifies.
@@ -89,17 +90,14 @@ where
         }
     }
 
-    fn publish(&mut self) -> bool {
-        // An `Err` from set_result/set_exception means the future was completed by hand first;
-        // the first outcome stays, as in Python.
+    fn publish(&mut self, before_callbacks: &mut dyn FnMut()) -> bool {
+        // An `Err` from `complete` means the future was completed by hand first; the first
+        // outcome stays, as in Python.
         match self.outcome.take() {
-            Some(Ok(value)) => {
-                let _ = self.future.set_result(value);
-                false
-            }
-            Some(Err(exception)) => {
-                let _ = self.future.set_exception(exception);
-                true
+            Some(outcome) => {
+                let raised = outcome.is_err();
+                let _ = self.future.complete(outcome, before_callbacks);
+                raised
             }
             None => false,
         }

@@ -20,9 +20,20 @@
 //! `test_idle_thread_reuse` passes by timing). We close it without adding work to the hot
 //! path: each worker keeps its [`Phase`] in an atomic of its own, and before publishing a result
 //! it sets `Finishing`. When `submit` finds no idle count and would start a thread, it first
-//! looks at the phases: a `Finishing` worker is about to take the next item, so no thread is
-//! started. The phases also give `Debug` its count of running calls. Each is written only by its
-//! worker, with plain stores, so the pool's threads do not fight over one shared counter.
+//! tries to claim a `Finishing` worker (`Finishing` → `Promised`): that worker is about to take
+//! the next item, so no thread is started. One worker absorbs one submit, as one idle count
+//! does.
+//!
+//! A promise must not be broken by user code. If the finished future has done-callbacks, the
+//! worker runs them before it gets back to the queue, and a callback may block, even on a task
+//! it submits itself. So before the callbacks the worker moves back to `Running`, and if a
+//! submit had claimed it meanwhile it hands the claim back: the pool runs `submit`'s thread
+//! check again for the item still queued ([`Pool::hand_off`]). The claim and the move back are
+//! each one atomic operation on the phase, so exactly one side sees the other.
+//!
+//! The phases also give `Debug` its count of running calls. Each is written by its worker, or
+//! claimed by a compare-and-swap under the pool's lock, so the pool's threads do not fight over
+//! one shared counter.
 //!
 //! **Thread names.** Each worker is named as in Python, `ThreadPoolExecutor-{k}_{i}` or
 //! `{prefix}_{i}`; that is the name `std::thread::current().name()` and panic messages show.
@@ -51,10 +62,12 @@ pub(crate) enum Phase {
     Starting = 0,
     /// Running a task.
     Running = 1,
-    /// Publishing a result, then back to the queue: as good as idle for `submit`.
+    /// Publishing a result, then back to the queue: as good as idle for the next `submit`.
     Finishing = 2,
     /// Blocked on an empty queue.
     Waiting = 3,
+    /// `Finishing`, and a `submit` counted on it to take the next item.
+    Promised = 4,
 }
 
 /// A worker's [`Phase`], shared with the pool: written by the worker, read by the pool.
@@ -67,12 +80,27 @@ impl PhaseCell {
             1 => Phase::Running,
             2 => Phase::Finishing,
             3 => Phase::Waiting,
+            4 => Phase::Promised,
             _ => Phase::Starting,
         }
     }
 
     fn set(&self, phase: Phase) {
         self.0.store(phase as u8, Ordering::Release);
+    }
+
+    /// For `submit`: counts on a `Finishing` worker to take the next item. `false` if it is in
+    /// any other phase (or already promised to another submit).
+    pub(crate) fn claim(&self) -> bool {
+        let (finishing, promised) = (Phase::Finishing as u8, Phase::Promised as u8);
+        self.0
+            .compare_exchange(finishing, promised, Ordering::AcqRel, Ordering::Acquire)
+            .is_ok()
+    }
+
+    /// Moves to `Running`, saying whether a submit had counted on this worker.
+    fn resume_running(&self) -> bool {
+        self.0.swap(Phase::Running as u8, Ordering::AcqRel) == Phase::Promised as u8
     }
 }
 
@@ -151,7 +179,12 @@ pub(crate) fn run_work_item(item: WorkItem, worker: &Worker) {
     worker.emit(task, EventKind::Started);
     job.call();
     worker.phase.set(Phase::Finishing);
-    let raised = job.publish();
+    // Done-callbacks are user code and may block: stop counting as almost idle first.
+    let raised = job.publish(&mut || {
+        if worker.phase.resume_running() {
+            Pool::hand_off(&worker.pool);
+        }
+    });
     worker.emit(task, EventKind::Finished { raised });
 }
 

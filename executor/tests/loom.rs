@@ -305,3 +305,52 @@ fn dropping_the_executor_joins_every_worker() {
     });
     assert_eq!(seen, all_of(["one worker", "two workers"]));
 }
+
+/// (i) A worker that a submit counted on runs a done-callback instead of taking the next item:
+/// the callback waits for that very item, so the worker must hand its promise back and a
+/// thread must start for the item. Without the hand-off, every thread blocks (loom reports it).
+#[test]
+fn a_worker_promised_to_a_submit_hands_it_back_before_running_callbacks() {
+    let seen = explore(|outcome| {
+        let executor = ThreadPoolExecutor::new(2).unwrap();
+        let gate: Future<()> = Future::new();
+        let first = {
+            let gate = gate.clone();
+            executor.submit(move || _ = gate.result()).unwrap()
+        };
+        // Set by the second task; the first task's callback waits for it.
+        let handed: Future<()> = Future::new();
+        let began = Arc::new(AtomicUsize::new(0));
+        {
+            let (handed, began) = (handed.clone(), Arc::clone(&began));
+            first.add_done_callback(move |_| {
+                began.store(1, Ordering::SeqCst);
+                handed.result().unwrap();
+            });
+        }
+        gate.set_result(()).unwrap();
+        first.result().unwrap();
+        let began_first = began.load(Ordering::SeqCst) == 1;
+        // Races the worker between publishing the first result and running the callback.
+        let second = {
+            let handed = handed.clone();
+            executor
+                .submit(move || handed.set_result(()).unwrap())
+                .unwrap()
+        };
+        second.result().unwrap();
+        drop(executor);
+        outcome.saw(if began_first {
+            "callback began before the second submit"
+        } else {
+            "callback began after the second submit"
+        });
+    });
+    assert_eq!(
+        seen,
+        all_of([
+            "callback began after the second submit",
+            "callback began before the second submit"
+        ])
+    );
+}

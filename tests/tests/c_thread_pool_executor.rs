@@ -65,6 +65,16 @@ fn occupy(pool: &ThreadPoolExecutor, gate: &Gate) -> Future<()> {
     submit_blocked(pool, gate, 1, 1).remove(0)
 }
 
+/// Runs `scenario` on a thread of its own and returns what it returns, or fails the test if it
+/// has not finished within a minute: a watchdog, so that a deadlock fails instead of hanging.
+fn without_deadlock<T: Send + 'static>(scenario: impl FnOnce() -> T + Send + 'static) -> T {
+    let (done_tx, done_rx) = mpsc::channel();
+    thread::spawn(move || done_tx.send(scenario()).unwrap());
+    done_rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("deadlocked: the scenario did not finish within a minute")
+}
+
 // C.1: the constructor.
 
 #[test]
@@ -224,6 +234,52 @@ fn a_saturated_pool_starts_exactly_max_workers_threads() {
         future.result().unwrap();
     }
     assert_eq!(pool.threads_started(), 4);
+}
+
+#[test]
+fn a_done_callback_that_submits_and_waits_gets_a_thread() {
+    // Python: callbacks run before the worker counts itself idle, so the submit starts a thread.
+    let value = without_deadlock(|| {
+        let pool = Arc::new(ThreadPoolExecutor::new(2).unwrap());
+        let gate = Gate::new();
+        let first = occupy(&pool, &gate);
+        let (value_tx, value_rx) = mpsc::channel();
+        let inner = Arc::clone(&pool);
+        first.add_done_callback(move |_| {
+            let value = *inner.submit(|| 2).unwrap().result().unwrap();
+            value_tx.send(value).unwrap();
+        });
+        gate.open();
+        value_rx.recv().unwrap()
+    });
+    assert_eq!(value, 2);
+}
+
+#[test]
+fn a_slow_done_callback_does_not_hold_back_new_threads() {
+    let threads = without_deadlock(|| {
+        let pool = ThreadPoolExecutor::new(4).unwrap();
+        let (gate, callback_gate, later_gate) = (Gate::new(), Gate::new(), Gate::new());
+        let first = occupy(&pool, &gate);
+        let (in_callback_tx, in_callback_rx) = mpsc::channel();
+        let held = callback_gate.clone();
+        first.add_done_callback(move |_| {
+            in_callback_tx.send(()).unwrap();
+            held.wait();
+        });
+        gate.open();
+        in_callback_rx.recv().unwrap();
+        // The first worker is busy in the callback: three more tasks need three more threads.
+        let later = submit_blocked(&pool, &later_gate, 3, 3);
+        let threads = pool.threads_started();
+        callback_gate.open();
+        later_gate.open();
+        for future in &later {
+            future.result().unwrap();
+        }
+        threads
+    });
+    assert_eq!(threads, 4);
 }
 
 #[test]

@@ -324,9 +324,24 @@ fn check_ledger(round: Round, ledger: &Ledger, futures: Vec<(usize, Future<u64>)
         round.tasks(),
         "every task is finished, raised, cancelled or refused"
     );
-    let left = worker_threads_alive();
+    let left = worker_threads_left();
     assert!(left.is_empty(), "worker threads left after drop: {left:?}");
     counts
+}
+
+/// The stress-pool workers still listed once the executor has dropped. `join` returns when a
+/// thread has stopped running, but the kernel may list it in `/proc/self/task` a moment longer
+/// while it tears the thread down; so look again until the list is empty, for up to ten seconds.
+/// A worker really left behind (blocked on its queue) is still listed then.
+fn worker_threads_left() -> Vec<String> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let left = worker_threads_alive();
+        if left.is_empty() || Instant::now() > deadline {
+            return left;
+        }
+        thread::yield_now();
+    }
 }
 
 /// The kernel names of this process's threads that are stress-pool workers.

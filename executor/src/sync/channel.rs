@@ -135,6 +135,11 @@ impl<T> Receiver<T> {
     pub(crate) fn len(&self) -> usize {
         self.0.queue.lock().messages.len()
     }
+
+    /// Whether nothing is queued.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.queue.lock().messages.is_empty()
+    }
 }
 
 impl<T> Drop for Receiver<T> {

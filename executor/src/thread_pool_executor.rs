@@ -25,7 +25,11 @@
 //! `shutdown(wait, cancel_futures)` drops the sender, which closes the queue: workers finish what
 //! is already queued and then exit, and later submits get `Error::Shutdown`. With
 //! `cancel_futures` the queued items are drained and cancelled first. With `wait` the call joins
-//! every worker. Dropping the executor is `shutdown(wait = true)`: leaving a `with` block.
+//! every worker, in start order. Several `shutdown(wait = true)` calls may run at once (from
+//! other threads, or from the pool's own tasks); each takes the handles nobody has taken yet,
+//! joins them, and then waits for the joins others are doing, so every one of them returns only
+//! when all the workers it waits for have exited. Dropping the executor is
+//! `shutdown(wait = true)`: leaving a `with` block.
 //!
 //! # Differences from Python, and why
 //!
@@ -40,15 +44,17 @@
 //!   is leaked, or kept in a `static`, is never shut down; queued work it still holds when the
 //!   process exits is lost. Python joins every pool at interpreter exit.
 //! * `initializer` is a closure; it "raises" by panicking.
-//! * Calling `shutdown(wait = true)` from one of the pool's own tasks does not join that task's
-//!   own thread (Python would raise "cannot join current thread").
+//! * Calling `shutdown(wait = true)` from one of the pool's own tasks waits for the workers
+//!   started before that task's thread, as Python's does, and then returns where Python raises
+//!   "cannot join current thread". Workers started later are not waited for: one of them may be
+//!   waiting for this one. A shutdown from outside the pool, or the drop, joins them all.
 
 use crate::errors::Error;
 use crate::events::{EventHook, EventKind, HookDebug, emit};
 use crate::future::Future;
 use crate::sync::channel::{self, Receiver, Sender};
-use crate::sync::thread::{self, JoinHandle};
-use crate::sync::{Arc, AtomicUsize, Mutex, Ordering};
+use crate::sync::thread::{self, JoinHandle, ThreadId};
+use crate::sync::{Arc, AtomicUsize, Condvar, Mutex, Ordering};
 use crate::work_item::{Job, Task, WorkItem};
 use crate::worker::{Phase, PhaseCell, Worker, worker_loop};
 use std::fmt;
@@ -80,8 +86,8 @@ pub(crate) struct Pool {
     pub(crate) work_queue: Receiver<WorkItem>,
     /// What `submit` and `shutdown` change together.
     control: Mutex<Control>,
-    /// Held while a `shutdown(wait = true)` joins the workers, so a second one waits too.
-    joining: Mutex<()>,
+    /// Signalled, with `control`, each time a `shutdown(wait = true)` has joined a worker.
+    joined: Condvar,
     /// Python's `_idle_semaphore`: how many workers are free to take the next item.
     pub(crate) idle_semaphore: IdleSemaphore,
     /// Run by each worker before its first task.
@@ -96,14 +102,24 @@ struct Control {
     sender: Option<Sender<WorkItem>>,
     /// Set when an initializer failed: Python's `_broken`.
     broken: bool,
-    /// Handles of started threads not yet joined.
-    threads: Vec<JoinHandle<()>>,
+    /// Every thread started, in start order (a worker's index is its place here).
+    threads: Vec<WorkerThread>,
     /// Each started worker's phase, in start order.
     phases: Vec<Arc<PhaseCell>>,
     /// How many threads were ever started: Python's `len(self._threads)`.
     threads_started: usize,
     /// The number the next submitted task gets.
     next_task: u64,
+}
+
+/// A started worker thread, as `shutdown(wait = true)` sees it.
+struct WorkerThread {
+    /// To tell whether `shutdown` was called from this worker.
+    id: ThreadId,
+    /// Its handle, until a `shutdown(wait = true)` takes it to join it.
+    handle: Option<JoinHandle<()>>,
+    /// Set once that join has returned: the thread has exited.
+    joined: bool,
 }
 
 /// A worker initializer: Python's `initializer(*initargs)`. Only ever read, so a plain std
@@ -262,7 +278,7 @@ impl Builder {
                     threads_started: 0,
                     next_task: 0,
                 }),
-                joining: Mutex::new(()),
+                joined: Condvar::new(),
                 idle_semaphore: IdleSemaphore(AtomicUsize::new(0)),
                 initializer: self.initializer,
                 events: self.events,
@@ -339,6 +355,8 @@ impl ThreadPoolExecutor {
     /// * `cancel_futures`: cancel every call still in the queue (they are notified, so `wait` and
     ///   `as_completed` see them). Running calls always finish.
     /// * `wait`: return only when every worker has exited, after the queued (or running) work.
+    ///   Called from one of the pool's own tasks, it waits for the workers started before that
+    ///   task's thread, as far as Python's gets before it raises "cannot join current thread".
     ///
     /// Calling it again is harmless. Dropping the executor calls `shutdown(true, false)`.
     ///
@@ -422,7 +440,11 @@ impl Pool {
             .name(worker.name.clone())
             .spawn(move || worker_loop(worker))
             .map_err(|error| Error::ThreadStart(error.to_string()))?;
-        control.threads.push(handle);
+        control.threads.push(WorkerThread {
+            id: handle.thread().id(),
+            handle: Some(handle),
+            joined: false,
+        });
         control.phases.push(phase);
         control.threads_started += 1;
         Ok(())
@@ -440,34 +462,50 @@ impl Pool {
 
     /// See [`ThreadPoolExecutor::shutdown`].
     fn shutdown(&self, wait: bool, cancel_futures: bool) {
-        let _joining = wait.then(|| self.joining.lock());
-        let (cancelled, threads) = {
+        let (cancelled, waits_for, to_join) = {
             let mut control = self.control.lock();
             let cancelled: Vec<WorkItem> = if cancel_futures {
                 self.work_queue.try_iter().collect()
             } else {
                 Vec::new()
             };
-            // Dropping the only sender closes the queue: workers drain it, then exit.
+            // Dropping the only sender closes the queue: workers drain it, then exit. No thread
+            // starts after this, so `threads` no longer grows.
             control.sender = None;
-            let threads = if wait {
-                std::mem::take(&mut control.threads)
-            } else {
-                Vec::new()
+            // Python joins in start order and raises on reaching its own thread: called from a
+            // worker, it waits for exactly the workers started before it. So do we. That order
+            // also means no two workers can each be waiting for the other.
+            let me = thread::current().id();
+            let waits_for = match wait {
+                false => 0,
+                true => (control.threads.iter())
+                    .position(|worker| worker.id == me)
+                    .unwrap_or(control.threads.len()),
             };
-            (cancelled, threads)
+            let to_join: Vec<(usize, JoinHandle<()>)> = (control.threads[..waits_for].iter_mut())
+                .enumerate()
+                .filter_map(|(index, worker)| Some((index, worker.handle.take()?)))
+                .collect();
+            (cancelled, waits_for, to_join)
         };
         // Outside the lock: cancelling runs done-callbacks, which may call into the executor.
         for item in cancelled {
             item.job.cancel_and_notify();
             emit(self.events.as_ref(), item.task, EventKind::Cancelled, None);
         }
-        let me = thread::current().id();
-        for handle in threads {
-            if handle.thread().id() != me {
-                // A worker never panics out of its loop (tasks and hooks are caught).
-                let _ = handle.join();
-            }
+        for (index, handle) in to_join {
+            // A worker never panics out of its loop (tasks and hooks are caught).
+            let _ = handle.join();
+            self.control.lock().threads[index].joined = true;
+            self.joined.notify_all();
+        }
+        // Another shutdown may be joining some of the same workers: wait for it too.
+        let mut control = self.control.lock();
+        while !control.threads[..waits_for]
+            .iter()
+            .all(|worker| worker.joined)
+        {
+            self.joined.wait(&mut control);
         }
     }
 

@@ -354,3 +354,36 @@ fn a_worker_promised_to_a_submit_hands_it_back_before_running_callbacks() {
         ])
     );
 }
+
+/// (j) A task calls `shutdown(wait = true)` while its owner does the same: neither waits for
+/// the other for ever, and when the owner's call returns every accepted task is done.
+#[test]
+fn shutdown_with_wait_from_a_task_and_from_its_owner_both_return() {
+    let seen = explore(|outcome| {
+        let executor = Arc::new(ThreadPoolExecutor::new(2).unwrap());
+        let stopper = {
+            let inner = Arc::clone(&executor);
+            executor
+                .submit(move || inner.shutdown(true, false))
+                .unwrap()
+        };
+        let other = executor.submit(|| 1);
+        executor.shutdown(true, false);
+        assert!(stopper.done());
+        outcome.saw(match other {
+            Ok(other) => {
+                assert!(other.done());
+                "the second task was accepted"
+            }
+            Err(Error::Shutdown) => "the second task was refused",
+            Err(error) => panic!("unexpected {error:?}"),
+        });
+    });
+    assert_eq!(
+        seen,
+        all_of([
+            "the second task was accepted",
+            "the second task was refused"
+        ])
+    );
+}

@@ -455,6 +455,83 @@ fn shutdown_from_inside_a_task_does_not_deadlock() {
 }
 
 #[test]
+fn a_shutdown_from_outside_still_waits_for_a_task_that_shut_down_first() {
+    // Python's owner still joins the task's thread: the work is done when its shutdown returns.
+    let pool = Arc::new(ThreadPoolExecutor::new(1).unwrap());
+    let gate = Gate::new();
+    let (shut_tx, shut_rx) = mpsc::channel();
+    let (inner, held) = (Arc::clone(&pool), gate.clone());
+    let task = pool
+        .submit(move || {
+            inner.shutdown(true, false);
+            shut_tx.send(()).unwrap();
+            held.wait();
+        })
+        .unwrap();
+    shut_rx.recv().unwrap();
+    let owner = {
+        let (pool, task) = (Arc::clone(&pool), task.clone());
+        thread::spawn(move || {
+            pool.shutdown(true, false);
+            task.done()
+        })
+    };
+    gate.open();
+    assert!(
+        owner.join().unwrap(),
+        "shutdown(wait) returned while the task was running"
+    );
+}
+
+#[test]
+fn a_task_and_its_owner_shutting_down_together_do_not_deadlock() {
+    let finished = without_deadlock(|| {
+        let pool = Arc::new(ThreadPoolExecutor::new(1).unwrap());
+        let gate = Gate::new();
+        let (inner, held) = (Arc::clone(&pool), gate.clone());
+        let (started_tx, started_rx) = mpsc::channel();
+        let task = pool
+            .submit(move || {
+                started_tx.send(()).unwrap();
+                held.wait();
+                inner.shutdown(true, false);
+            })
+            .unwrap();
+        started_rx.recv().unwrap();
+        let owner = {
+            let pool = Arc::clone(&pool);
+            thread::spawn(move || pool.shutdown(true, false))
+        };
+        gate.open();
+        owner.join().unwrap();
+        task.done()
+    });
+    assert!(finished);
+}
+
+#[test]
+fn two_tasks_shutting_down_with_wait_do_not_wait_for_each_other() {
+    // Python: each joins the workers started before its own, then raises at its own thread.
+    let results = without_deadlock(|| {
+        let pool = Arc::new(ThreadPoolExecutor::new(2).unwrap());
+        let barrier = Arc::new(Barrier::new(2));
+        let tasks: Vec<_> = (0..2)
+            .map(|_| {
+                let (inner, barrier) = (Arc::clone(&pool), Arc::clone(&barrier));
+                pool.submit(move || {
+                    barrier.wait(); // both running, on two workers
+                    inner.shutdown(true, false);
+                })
+                .unwrap()
+            })
+            .collect();
+        pool.shutdown(true, false);
+        tasks.iter().map(Future::done).collect::<Vec<_>>()
+    });
+    assert_eq!(results, [true, true]);
+}
+
+#[test]
 fn concurrent_shutdowns_with_wait_both_wait_for_the_work() {
     let pool = Arc::new(ThreadPoolExecutor::new(1).unwrap());
     let gate = Gate::new();

@@ -39,6 +39,7 @@ _ERROR_NAMES = {
     "UnexpectedState": "RuntimeError",
     "InvalidState": "InvalidStateError",
     "InvalidMaxWorkers": "ValueError",
+    "InvalidThreadNamePrefix": "ValueError",
     "InvalidBuffersize": "ValueError",
 }
 

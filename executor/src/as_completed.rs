@@ -30,7 +30,7 @@
 //! do come out.
 
 use crate::errors::Error;
-use crate::future::Future;
+use crate::future::{Future, deadline_after};
 use crate::waiter::Watch;
 use std::borrow::Borrow;
 use std::collections::VecDeque;
@@ -88,7 +88,7 @@ where
     F: Borrow<Future<T>>,
 {
     AsCompletedTimeout {
-        inner: AsCompleted::new(futures, Some(Instant::now() + timeout)),
+        inner: AsCompleted::new(futures, deadline_after(timeout)),
     }
 }
 

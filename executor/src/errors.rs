@@ -94,6 +94,11 @@ pub enum Error {
     #[error("max_workers must be greater than 0")]
     InvalidMaxWorkers,
 
+    /// `ValueError` for a `thread_name_prefix` with a NUL byte, which a Rust thread name cannot
+    /// hold (Python accepts it).
+    #[error("thread_name_prefix must not contain a NUL byte")]
+    InvalidThreadNamePrefix,
+
     /// `ValueError` from `map(..., buffersize=0)`.
     #[error("buffersize must be None or > 0")]
     InvalidBuffersize,
@@ -146,7 +151,9 @@ impl Error {
                 "RuntimeError"
             }
             Error::InvalidState { .. } => "InvalidStateError",
-            Error::InvalidMaxWorkers | Error::InvalidBuffersize => "ValueError",
+            Error::InvalidMaxWorkers
+            | Error::InvalidThreadNamePrefix
+            | Error::InvalidBuffersize => "ValueError",
             Error::Custom { type_name, .. } => type_name,
         }
     }

@@ -286,8 +286,10 @@ impl<T> Future<T> {
     /// let error = future.result_timeout(Duration::ZERO).unwrap_err();
     /// assert!(error.is_timeout());
     /// ```
+    ///
+    /// A timeout too long for the clock to reach, such as `Duration::MAX`, waits for ever.
     pub fn result_timeout(&self, timeout: Duration) -> Result<&T, Error> {
-        self.result_until(Some(Instant::now() + timeout))
+        self.result_until(deadline_after(timeout))
     }
 
     /// `result()` with an absolute deadline; `None` waits for ever.
@@ -320,8 +322,10 @@ impl<T> Future<T> {
     /// assert!(future.exception_timeout(Duration::ZERO).unwrap().is_none());
     /// ```
     pub fn exception_timeout(&self, timeout: Duration) -> Result<Option<&Error>, Error> {
-        let deadline = Some(Instant::now() + timeout);
-        Ok(self.wait_until_done(deadline)?.as_ref().err())
+        Ok(self
+            .wait_until_done(deadline_after(timeout))?
+            .as_ref()
+            .err())
     }
 
     /// The heart of `result()` and `exception()`: sleep on the condvar until the state is final
@@ -605,6 +609,13 @@ impl<T> fmt::Display for Future<T> {
 
 /// `alloc::string::String` → `String`; `core::option::Option<alloc::string::String>` →
 /// `Option<String>`. Paths inside generics are shortened too.
+/// The instant `timeout` from now, or `None` (no deadline) for a timeout too long for the
+/// clock to reach, such as `Duration::MAX`: every `*_timeout` call reads it as "wait for ever",
+/// where Python raises `OverflowError`.
+pub(crate) fn deadline_after(timeout: Duration) -> Option<Instant> {
+    Instant::now().checked_add(timeout)
+}
+
 pub(crate) fn short_type_name(full: &'static str) -> &'static str {
     if !full.contains("::") {
         return full;

@@ -33,7 +33,7 @@
 //! keeps no reference to a value it has handed out (Python's `test_free_reference`).
 
 use crate::errors::Error;
-use crate::future::Future;
+use crate::future::{Future, deadline_after};
 use crate::sync::{Arc, Mutex};
 use crate::thread_pool_executor::ThreadPoolExecutor;
 use std::collections::VecDeque;
@@ -201,7 +201,7 @@ impl ThreadPoolExecutor {
         if options.buffersize == Some(0) {
             return Err(Error::InvalidBuffersize);
         }
-        let deadline = options.timeout.map(|timeout| Instant::now() + timeout);
+        let deadline = options.timeout.and_then(deadline_after);
         let f = Arc::new(f);
         let mut items = items.into_iter();
         let mut submit_next = move || {
@@ -219,7 +219,12 @@ impl ThreadPoolExecutor {
         while map.pending.len() < initial {
             match submit_next() {
                 Some(Ok(future)) => map.pending.push_back(future),
-                Some(Err(error)) => return Err(error), // dropping `map` cancels what was submitted
+                Some(Err(error)) => {
+                    // As when Python's list of submits raises: the calls already submitted
+                    // still run, with nobody holding their futures.
+                    map.pending.clear();
+                    return Err(error);
+                }
                 None => return Ok(map),
             }
         }

@@ -193,7 +193,9 @@ impl Builder {
     }
 
     /// Names threads `{prefix}_0`, `{prefix}_1`, ... instead of `ThreadPoolExecutor-{k}_{i}`.
-    /// An empty prefix means the default, as in Python.
+    /// An empty prefix means the default, as in Python. A prefix with a NUL byte, which no
+    /// thread name can hold, makes [`build`](Self::build) fail with
+    /// [`Error::InvalidThreadNamePrefix`].
     ///
     /// ```
     /// let pool = executor::ThreadPoolExecutor::builder().thread_name_prefix("P").build().unwrap();
@@ -255,6 +257,13 @@ impl Builder {
         let max_workers = self.max_workers.unwrap_or_else(default_max_workers);
         if max_workers == 0 {
             return Err(Error::InvalidMaxWorkers);
+        }
+        if self
+            .thread_name_prefix
+            .as_ref()
+            .is_some_and(|p| p.contains('\0'))
+        {
+            return Err(Error::InvalidThreadNamePrefix);
         }
         let (thread_name_prefix, kernel_name_prefix) = match self.thread_name_prefix {
             Some(prefix) if !prefix.is_empty() => (prefix.clone(), prefix),

@@ -20,12 +20,12 @@
 //! Difference from Python: `return_when` is an enum, so Python's
 //! `ValueError: Invalid return condition` cannot happen.
 
-use crate::future::Future;
+use crate::future::{Future, deadline_after};
 use crate::waiter::{Completion, Notice, Watch};
 use std::borrow::Borrow;
 use std::collections::HashSet;
 use std::fmt;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// When [`wait`] should return.
 ///
@@ -119,7 +119,7 @@ where
     I: IntoIterator<Item = F>,
     F: Borrow<Future<T>>,
 {
-    let deadline = timeout.map(|timeout| Instant::now() + timeout);
+    let deadline = timeout.and_then(deadline_after);
     let mut watch = Watch::new(futures);
     let total = watch.len();
     let mut tally = Tally::default();

@@ -176,6 +176,25 @@ fn result_timeout_on_a_pending_future_times_out() {
 }
 
 #[test]
+fn a_timeout_too_long_for_the_clock_waits_for_ever() {
+    // Python raises OverflowError for such a timeout; here Duration::MAX means "no deadline".
+    assert_eq!(*finished(3).result_timeout(Duration::MAX).unwrap(), 3);
+    assert!(
+        finished(3)
+            .exception_timeout(Duration::MAX)
+            .unwrap()
+            .is_none()
+    );
+    let future = Future::new();
+    let setter = {
+        let future = future.clone();
+        thread::spawn(move || future.set_result(4).unwrap())
+    };
+    assert_eq!(*future.result_timeout(Duration::MAX).unwrap(), 4);
+    setter.join().unwrap();
+}
+
+#[test]
 fn result_timeout_zero_polls() {
     assert!(
         running()

@@ -167,6 +167,33 @@ fn keep_going_yields_the_failure_and_goes_on() {
 }
 
 #[test]
+fn a_map_that_fails_partway_through_submitting_leaves_the_submitted_calls_to_run() {
+    // Python: the exception leaves `[submit(fn, x) for x in xs]`; the calls submitted run.
+    let pool = Arc::new(ThreadPoolExecutor::new(1).unwrap());
+    let (ran_tx, ran_rx) = mpsc::channel();
+    let stopper = Arc::clone(&pool);
+    let items = (0..5).inspect(move |&n| {
+        if n == 2 {
+            stopper.shutdown(false, false);
+        }
+    });
+    let error = pool
+        .map(move |n: u32| ran_tx.send(n).unwrap(), items)
+        .expect_err("map after shutdown must fail");
+    assert!(matches!(error, Error::Shutdown));
+    drop(Arc::into_inner(pool).expect("the only handle left")); // joins the worker
+    assert_eq!(ran_rx.iter().collect::<Vec<_>>(), [0, 1]);
+}
+
+#[test]
+fn a_map_timeout_too_long_for_the_clock_means_no_timeout() {
+    let pool = ThreadPoolExecutor::new(2).unwrap();
+    let options = MapOptions::new().timeout(Duration::MAX);
+    let results = pool.map_with(|n: u32| n + 1, 0..3, options).unwrap();
+    assert_eq!(results.map(Result::unwrap).collect::<Vec<_>>(), [1, 2, 3]);
+}
+
+#[test]
 fn a_finished_result_is_returned_even_after_the_deadline() {
     // map(sleep, [0, 0.3, 0], timeout=0.1): None, then TimeoutError, then exhausted.
     let pool = ThreadPoolExecutor::new(2).unwrap();

@@ -78,6 +78,16 @@ fn without_deadlock<T: Send + 'static>(scenario: impl FnOnce() -> T + Send + 'st
 // C.1: the constructor.
 
 #[test]
+fn a_thread_name_prefix_with_a_nul_byte_is_a_value_error() {
+    let error = ThreadPoolExecutor::builder()
+        .thread_name_prefix("a\0b")
+        .build()
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidThreadNamePrefix));
+    assert_eq!(error.python_name(), "ValueError");
+}
+
+#[test]
 fn zero_max_workers_is_a_value_error() {
     let error = ThreadPoolExecutor::new(0).unwrap_err();
     assert!(matches!(error, Error::InvalidMaxWorkers));

@@ -131,6 +131,17 @@ fn wait_first_exception_without_exceptions_waits_for_all() {
 }
 
 #[test]
+fn wait_and_as_completed_read_a_timeout_too_long_for_the_clock_as_none() {
+    let done = finished(1);
+    let result = wait([&done], Some(Duration::MAX), ALL_COMPLETED);
+    assert!(result.done.contains(&done) && result.not_done.is_empty());
+    let yielded: Vec<_> = as_completed_timeout([&done], Duration::MAX)
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(yielded, [done]);
+}
+
+#[test]
 fn wait_with_a_zero_timeout_only_looks() {
     let done = finished(1);
     let pending: Future<i32> = Future::new();

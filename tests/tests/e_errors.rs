@@ -20,6 +20,10 @@ fn pythons_messages_are_kept_word_for_word() {
         ),
         (Error::InvalidBuffersize, "buffersize must be None or > 0"),
         (
+            Error::InvalidThreadNamePrefix,
+            "thread_name_prefix must not contain a NUL byte",
+        ),
+        (
             Error::UnexpectedState { state: "RUNNING" },
             "Future in unexpected state",
         ),
@@ -87,6 +91,7 @@ fn each_error_names_its_python_class() {
         ),
         (Error::InvalidMaxWorkers, "ValueError"),
         (Error::InvalidBuffersize, "ValueError"),
+        (Error::InvalidThreadNamePrefix, "ValueError"),
     ];
     for (error, name) in names {
         assert_eq!(error.python_name(), name, "{error:?}");

@@ -404,9 +404,9 @@ impl<T> Future<T> {
             }
             State::Cancelled => {
                 guarded.state = State::CancelledAndNotified;
-                let waiters = std::mem::take(&mut guarded.waiters);
-                drop(guarded);
-                for waiter in waiters {
+                // Under the lock, as Python does: a `wait` that sees no notice for this future
+                // saw it before it became final. A send never blocks.
+                for waiter in std::mem::take(&mut guarded.waiters) {
                     waiter.notify(Completion::Cancelled);
                 }
                 Ok(false)
@@ -456,7 +456,7 @@ impl<T> Future<T> {
         before_callbacks: &mut dyn FnMut(),
     ) -> Result<(), Error> {
         let completion = Completion::of(&outcome);
-        let (waiters, callbacks) = {
+        let callbacks = {
             let mut guarded = self.inner.guarded.lock();
             if let State::Cancelled | State::CancelledAndNotified | State::Finished = guarded.state
             {
@@ -470,14 +470,13 @@ impl<T> Future<T> {
             let _ = self.inner.outcome.set(outcome);
             guarded.state = State::Finished;
             self.inner.finished.notify_all();
-            (
-                std::mem::take(&mut guarded.waiters),
-                std::mem::take(&mut guarded.callbacks),
-            )
+            // Under the lock, as Python does: a `wait` that sees no notice for this future
+            // saw it before it became final. A send never blocks.
+            for waiter in std::mem::take(&mut guarded.waiters) {
+                waiter.notify(completion);
+            }
+            std::mem::take(&mut guarded.callbacks)
         };
-        for waiter in waiters {
-            waiter.notify(completion);
-        }
         if !callbacks.is_empty() {
             before_callbacks();
             self.run_callbacks(callbacks);

@@ -88,6 +88,14 @@ pub enum FlagError {
     Save(String),
     /// The executor failed the call: it panicked, was cancelled, or could not be submitted.
     Executor(executor::Error),
+    /// A failed GET, with the URL it was for: what the first series reports, as `requests`
+    /// does (`404 Client Error: Not Found for url: ...`), so a wrong server is easy to spot.
+    ForUrl {
+        /// What went wrong.
+        error: Box<FlagError>,
+        /// The URL of the flag.
+        url: String,
+    },
 }
 
 impl From<executor::Error> for FlagError {
@@ -104,6 +112,7 @@ impl fmt::Display for FlagError {
             FlagError::Connection(message) => write!(f, "Connection error: {message}"),
             FlagError::Save(message) => f.write_str(message),
             FlagError::Executor(error) => write!(f, "{error}"),
+            FlagError::ForUrl { error, url } => write!(f, "{error} for url: {url}"),
         }
     }
 }
@@ -141,8 +150,13 @@ impl Downloader {
 
     /// `get_flag(cc)`: the GIF bytes of `{base_url}/{cc}/{cc}.gif`, `cc` lower-cased.
     pub fn get_flag(&self, cc: &str) -> Result<Vec<u8>, FlagError> {
+        self.get(&self.flag_url(cc))
+    }
+
+    /// `{base_url}/{cc}/{cc}.gif`, `cc` lower-cased.
+    fn flag_url(&self, cc: &str) -> String {
         let cc = cc.to_lowercase();
-        self.get(&format!("{}/{cc}/{cc}.gif", self.base_url))
+        format!("{}/{cc}/{cc}.gif", self.base_url)
     }
 
     /// GETs `url`: its body, or the HTTP status as an error.
@@ -206,7 +220,10 @@ impl Downloader {
 
     /// `download_one(cc)`: get the flag, show the code, save it as `{cc}.gif`; returns `cc`.
     pub fn download_one(&self, cc: &str) -> Result<String, FlagError> {
-        let image = self.get_flag(cc)?;
+        let image = self.get_flag(cc).map_err(|error| FlagError::ForUrl {
+            error: Box::new(error),
+            url: self.flag_url(cc),
+        })?;
         show(cc);
         self.save_flag(&image, &format!("{}.gif", cc.to_lowercase()))?;
         Ok(cc.to_owned())
@@ -315,14 +332,23 @@ fn check_reachable(url: &str, timeout: Duration) -> Result<(), String> {
     Err(unreachable(last_error.to_string()))
 }
 
-/// Makes sure `dest` is a folder to save into, creating it if missing: a `--dest` that is a
-/// file, or lies under one, is one clear error before the first download, not one per flag.
-pub fn prepare_dest(dest: &Path) -> Result<(), String> {
+/// Gets ready to download: refuses a `--dest` that is a file, finds or starts the server
+/// ([`Site::connect`]), and only then creates `dest` if it is missing, so a run that cannot
+/// start leaves no empty folder behind. A `--dest` that is a file, or lies under one, is one
+/// clear error before the first download, not one per flag.
+pub fn prepare(
+    dest: &Path,
+    url: Option<&str>,
+    label: Label,
+    timeout: Duration,
+) -> Result<Site, String> {
     if dest.exists() && !dest.is_dir() {
         return Err(format!("--dest {} is a file, not a folder", dest.display()));
     }
+    let site = Site::connect(url, label, timeout)?;
     fs::create_dir_all(dest)
-        .map_err(|error| format!("cannot create --dest {}: {error}", dest.display()))
+        .map_err(|error| format!("cannot create --dest {}: {error}", dest.display()))?;
+    Ok(site)
 }
 
 /// `main(download_many)`: runs it on POP20_CC, timed, and prints the book's summary line.
@@ -365,8 +391,7 @@ impl SiteArgs {
     /// Prepares `--dest`, finds or starts the server, then makes a downloader for it; prints
     /// why if it cannot.
     pub fn downloader(&self) -> Result<(Site, Downloader), ExitCode> {
-        let site = prepare_dest(&self.dest)
-            .and_then(|()| Site::connect(self.url.as_deref(), Label::Local, self.timeout));
+        let site = prepare(&self.dest, self.url.as_deref(), Label::Local, self.timeout);
         match site {
             Ok(site) => {
                 let downloader = Downloader::new(&site.base_url, &self.dest, self.timeout);

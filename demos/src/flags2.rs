@@ -19,7 +19,7 @@
 //! flags, since this machine cannot reach it anyway.
 
 use crate::countries::COUNTRIES;
-use crate::flags::{Downloader, FlagError, POP20_CC, Site, prepare_dest};
+use crate::flags::{Downloader, FlagError, POP20_CC, Site, prepare};
 use crate::flags_server::Label;
 use clap::{CommandFactory, FromArgMatches, Parser};
 use executor::{ThreadPoolExecutor, as_completed};
@@ -222,8 +222,7 @@ fn expand_cc_args(args: &[String]) -> Option<Vec<String>> {
 /// `LOCAL site: http://...`, `Searching for 20 flags: from BD to VN`,
 /// `30 concurrent connections will be used.`
 pub fn initial_report(plan: &Plan) -> Result<(Site, Downloader), ExitCode> {
-    let site = prepare_dest(&plan.dest)
-        .and_then(|()| Site::connect(plan.url.as_deref(), plan.label, plan.timeout));
+    let site = prepare(&plan.dest, plan.url.as_deref(), plan.label, plan.timeout);
     let site = site.map_err(|message| {
         eprintln!("error: {message}");
         ExitCode::FAILURE

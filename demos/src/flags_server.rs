@@ -99,8 +99,11 @@ impl Delay {
             let value: f64 = part.trim().parse().map_err(|_| {
                 format!("invalid delay {text:?}: expected seconds like 0.5 or 0.5..5")
             })?;
+            if value < 0.0 || value.is_nan() {
+                return Err(format!("invalid delay {text:?}: seconds must be 0 or more"));
+            }
             Duration::try_from_secs_f64(value)
-                .map_err(|_| format!("invalid delay {text:?}: seconds must be 0 or more"))
+                .map_err(|_| format!("invalid delay {text:?}: too many seconds"))
         };
         match text.split_once("..") {
             None => Ok(Delay::Fixed(seconds(text)?)),

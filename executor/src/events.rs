@@ -12,7 +12,9 @@
 //! When it is called, and the rules that follow from that:
 //!
 //! * `Submitted` is called inside `submit`, with the pool's submission lock held (so it is always
-//!   reported before the same task's `Started`). The hook must not submit to the same pool.
+//!   reported before the same task's `Started`). So the hook must not call the same pool's
+//!   `submit`, `map`, `shutdown` or `threads_started`, which take that lock: the thread would wait
+//!   for itself. (Printing the executor with `{:?}` is safe: it only tries the lock.)
 //! * `Started`, `Finished` and `Cancelled` are called on the worker thread that saw them, or on the
 //!   thread calling `shutdown(cancel_futures = true)` for the tasks it cancels.
 //! * A panicking hook is reported on stderr and otherwise ignored.

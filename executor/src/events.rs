@@ -16,7 +16,10 @@
 //!   `submit`, `map`, `shutdown` or `threads_started`, which take that lock: the thread would wait
 //!   for itself. (Printing the executor with `{:?}` is safe: it only tries the lock.)
 //! * `Started`, `Finished` and `Cancelled` are called on the worker thread that saw them, or on the
-//!   thread calling `shutdown(cancel_futures = true)` for the tasks it cancels.
+//!   thread calling `shutdown(cancel_futures = true)` for the tasks it cancels. `Finished` comes
+//!   while the worker may still count as idle for the next `submit` (see `worker.rs`), so the
+//!   hook must not wait for work it submits to the same pool: that work could be waiting for
+//!   this very worker.
 //! * A panicking hook is reported on stderr and otherwise ignored.
 
 use std::fmt;

@@ -606,8 +606,6 @@ impl<T> fmt::Display for Future<T> {
     }
 }
 
-/// `alloc::string::String` → `String`; `core::option::Option<alloc::string::String>` →
-/// `Option<String>`. Paths inside generics are shortened too.
 /// The instant `timeout` from now, or `None` (no deadline) for a timeout too long for the
 /// clock to reach, such as `Duration::MAX`: every `*_timeout` call reads it as "wait for ever",
 /// where Python raises `OverflowError`.
@@ -615,6 +613,8 @@ pub(crate) fn deadline_after(timeout: Duration) -> Option<Instant> {
     Instant::now().checked_add(timeout)
 }
 
+/// `alloc::string::String` → `String`; `core::option::Option<alloc::string::String>` →
+/// `Option<String>`. Paths inside generics are shortened too.
 pub(crate) fn short_type_name(full: &'static str) -> &'static str {
     if !full.contains("::") {
         return full;

@@ -47,7 +47,8 @@
 //! * Calling `shutdown(wait = true)` from one of the pool's own tasks waits for the workers
 //!   started before that task's thread, as Python's does, and then returns where Python raises
 //!   "cannot join current thread". Workers started later are not waited for: one of them may be
-//!   waiting for this one. A shutdown from outside the pool, or the drop, joins them all.
+//!   waiting for this one. A shutdown from outside the pool joins them all, and so does the
+//!   drop, unless the executor's last handle is dropped on one of its own workers.
 
 use crate::errors::Error;
 use crate::events::{EventHook, EventKind, HookDebug, emit};
@@ -460,10 +461,12 @@ impl Pool {
     }
 
     /// A worker that a submit counted on is about to run done-callbacks instead of taking the
-    /// next item: check again, as that submit did, whether the queued work needs a thread.
+    /// next item: check again, as that submit did, whether the queued work needs a thread. The
+    /// submit came before any shutdown, and Python would have started its thread then, so this
+    /// may start one after a shutdown too; `shutdown(wait = true)` joins it all the same.
     pub(crate) fn hand_off(pool: &Arc<Pool>) {
         let mut control = pool.control.lock();
-        if control.sender.is_some() && !pool.work_queue.is_empty() {
+        if !control.broken && !pool.work_queue.is_empty() {
             // Failing to start a thread leaves the item queued for the workers there are.
             let _ = Pool::adjust_thread_count(pool, &mut control);
         }
@@ -471,50 +474,62 @@ impl Pool {
 
     /// See [`ThreadPoolExecutor::shutdown`].
     fn shutdown(&self, wait: bool, cancel_futures: bool) {
-        let (cancelled, waits_for, to_join) = {
+        let cancelled: Vec<WorkItem> = {
             let mut control = self.control.lock();
-            let cancelled: Vec<WorkItem> = if cancel_futures {
+            // Dropping the only sender closes the queue: workers drain it, then exit.
+            control.sender = None;
+            if cancel_futures {
                 self.work_queue.try_iter().collect()
             } else {
                 Vec::new()
-            };
-            // Dropping the only sender closes the queue: workers drain it, then exit. No thread
-            // starts after this, so `threads` no longer grows.
-            control.sender = None;
-            // Python joins in start order and raises on reaching its own thread: called from a
-            // worker, it waits for exactly the workers started before it. So do we. That order
-            // also means no two workers can each be waiting for the other.
-            let me = thread::current().id();
-            let waits_for = match wait {
-                false => 0,
-                true => (control.threads.iter())
-                    .position(|worker| worker.id == me)
-                    .unwrap_or(control.threads.len()),
-            };
-            let to_join: Vec<(usize, JoinHandle<()>)> = (control.threads[..waits_for].iter_mut())
-                .enumerate()
-                .filter_map(|(index, worker)| Some((index, worker.handle.take()?)))
-                .collect();
-            (cancelled, waits_for, to_join)
+            }
         };
-        // Outside the lock: cancelling runs done-callbacks, which may call into the executor.
+        // Outside the lock, and before taking any thread to join: cancelling runs done-callbacks,
+        // which may call into the executor, even `shutdown(wait = true)` itself.
         for item in cancelled {
             item.job.cancel_and_notify();
             emit(self.events.as_ref(), item.task, EventKind::Cancelled, None);
         }
-        for (index, handle) in to_join {
-            // A worker never panics out of its loop (tasks and hooks are caught).
-            let _ = handle.join();
-            self.control.lock().threads[index].joined = true;
-            self.joined.notify_all();
+        if wait {
+            self.join_workers();
         }
-        // Another shutdown may be joining some of the same workers: wait for it too.
-        let mut control = self.control.lock();
-        while !control.threads[..waits_for]
-            .iter()
-            .all(|worker| worker.joined)
-        {
-            self.joined.wait(&mut control);
+    }
+
+    /// `shutdown(wait = true)`'s joins. Python joins in start order and raises on reaching its
+    /// own thread: called from a worker, it waits for exactly the workers started before it. So
+    /// do we, and that order also means no two workers can each be waiting for the other. A Rust
+    /// thread is joined once, so each call joins the handles nobody has taken yet, then waits for
+    /// the joins other calls are doing. It looks again after each round: a worker handing back a
+    /// submit ([`Pool::hand_off`]) may start one last thread before it exits.
+    fn join_workers(&self) {
+        let me = thread::current().id();
+        loop {
+            let to_join: Vec<(usize, JoinHandle<()>)> = {
+                let mut control = self.control.lock();
+                loop {
+                    let waits_for = (control.threads.iter())
+                        .position(|worker| worker.id == me)
+                        .unwrap_or(control.threads.len());
+                    let threads = &mut control.threads[..waits_for];
+                    if threads.iter().all(|worker| worker.joined) {
+                        return;
+                    }
+                    let to_join: Vec<_> = (threads.iter_mut().enumerate())
+                        .filter_map(|(index, worker)| Some((index, worker.handle.take()?)))
+                        .collect();
+                    if !to_join.is_empty() {
+                        break to_join;
+                    }
+                    // Every handle is taken: wait for the calls joining them.
+                    self.joined.wait(&mut control);
+                }
+            };
+            for (index, handle) in to_join {
+                // `Err` only if the thread panicked; it has ended all the same.
+                let _ = handle.join();
+                self.control.lock().threads[index].joined = true;
+                self.joined.notify_all();
+            }
         }
     }
 

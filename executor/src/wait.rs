@@ -144,7 +144,9 @@ where
             None => break, // timed out
         }
     }
-    // Futures whose notice is already here are done too, even if we stopped waiting.
+    // Stop listening, then read what has arrived, as Python does: a future whose notice is
+    // here is done too, even if we stopped waiting; one with none finished after we let go.
+    watch.unregister();
     while let Ok(notice) = watch.receiver.try_recv() {
         tally.count(notice);
     }

@@ -144,6 +144,15 @@ impl<T> Watch<T> {
         self.futures.get_mut(token).and_then(Option::take)
     }
 
+    /// Stops listening to the futures still in the watch (they stay in it). A future that
+    /// finished before this returns has sent its notice already: notices are sent under the
+    /// future's lock, which unregistering takes too.
+    pub(crate) fn unregister(&self) {
+        for future in self.futures.iter().flatten() {
+            future.remove_waiter(&self.sender);
+        }
+    }
+
     /// Takes every future still in the watch.
     pub(crate) fn take_rest(&mut self) -> impl Iterator<Item = Future<T>> + '_ {
         self.futures.iter_mut().filter_map(|future| {
@@ -156,9 +165,7 @@ impl<T> Watch<T> {
 
 impl<T> Drop for Watch<T> {
     fn drop(&mut self) {
-        for future in self.futures.iter().flatten() {
-            future.remove_waiter(&self.sender);
-        }
+        self.unregister();
     }
 }
 

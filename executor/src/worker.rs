@@ -70,7 +70,8 @@ pub(crate) enum Phase {
     Promised = 4,
 }
 
-/// A worker's [`Phase`], shared with the pool: written by the worker, read by the pool.
+/// A worker's [`Phase`], shared with the pool: written by the worker, read by the pool, and
+/// claimed (`Finishing` → `Promised`) by a `submit` under the pool's lock.
 #[derive(Debug, Default)]
 pub(crate) struct PhaseCell(AtomicU8);
 

@@ -308,7 +308,8 @@ fn dropping_the_executor_joins_every_worker() {
 
 /// (i) A worker that a submit counted on runs a done-callback instead of taking the next item:
 /// the callback waits for that very item, so the worker must hand its promise back and a
-/// thread must start for the item. Without the hand-off, every thread blocks (loom reports it).
+/// thread must start for the item, even if the pool was shut down meanwhile. Without the
+/// hand-off, every thread blocks (loom reports it).
 #[test]
 fn a_worker_promised_to_a_submit_hands_it_back_before_running_callbacks() {
     let seen = explore(|outcome| {
@@ -338,6 +339,9 @@ fn a_worker_promised_to_a_submit_hands_it_back_before_running_callbacks() {
                 .submit(move || handed.set_result(()).unwrap())
                 .unwrap()
         };
+        // A shutdown before the worker hands the submit back must not strand it: Python would
+        // have started its thread at the submit.
+        executor.shutdown(false, false);
         second.result().unwrap();
         drop(executor);
         outcome.saw(if began_first {

@@ -542,6 +542,52 @@ fn two_tasks_shutting_down_with_wait_do_not_wait_for_each_other() {
 }
 
 #[test]
+fn shutdown_with_wait_from_the_callback_of_a_future_it_cancels_does_not_deadlock() {
+    let cancelled = without_deadlock(|| {
+        let pool = Arc::new(ThreadPoolExecutor::new(1).unwrap());
+        let gate = Gate::new();
+        let _busy = occupy(&pool, &gate);
+        let queued = pool.submit(|| ()).unwrap();
+        let (inner, opener) = (Arc::clone(&pool), gate.clone());
+        queued.add_done_callback(move |_| {
+            opener.open();
+            inner.shutdown(true, false);
+        });
+        pool.shutdown(true, true);
+        queued.cancelled()
+    });
+    assert!(cancelled);
+}
+
+#[test]
+fn a_panic_while_cancelling_does_not_leave_the_drop_waiting_for_ever() {
+    struct PanicsWhenDropped;
+    impl Drop for PanicsWhenDropped {
+        fn drop(&mut self) {
+            panic!("a queued call's capture panicked as it was dropped");
+        }
+    }
+    let panicked = without_deadlock(|| {
+        let pool = ThreadPoolExecutor::new(1).unwrap();
+        let gate = Gate::new();
+        let _busy = occupy(&pool, &gate);
+        let capture = PanicsWhenDropped;
+        let queued = pool
+            .submit(move || {
+                let _keep = &capture;
+            })
+            .unwrap();
+        let shutdown = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            pool.shutdown(true, true);
+        }));
+        gate.open();
+        drop(pool); // must still join the worker
+        shutdown.is_err() && queued.cancelled()
+    });
+    assert!(panicked);
+}
+
+#[test]
 fn concurrent_shutdowns_with_wait_both_wait_for_the_work() {
     let pool = Arc::new(ThreadPoolExecutor::new(1).unwrap());
     let gate = Gate::new();

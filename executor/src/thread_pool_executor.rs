@@ -486,10 +486,12 @@ impl Pool {
         };
         // Outside the lock, and before taking any thread to join: cancelling runs done-callbacks,
         // which may call into the executor, even `shutdown(wait = true)` itself.
-        for item in cancelled {
+        for item in &cancelled {
             item.job.cancel_and_notify();
             emit(self.events.as_ref(), item.task, EventKind::Cancelled, None);
         }
+        // Only once every future is cancelled: a call's captures may panic as they drop.
+        cancelled.into_iter().for_each(WorkItem::discard);
         if wait {
             self.join_workers();
         }
@@ -540,9 +542,10 @@ impl Pool {
             control.broken = true;
             self.work_queue.try_iter().collect()
         };
-        for item in drained {
+        for item in &drained {
             item.job.fail(Error::BrokenThreadPool);
         }
+        drained.into_iter().for_each(WorkItem::discard);
     }
 }
 

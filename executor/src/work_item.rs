@@ -37,6 +37,19 @@ pub(crate) struct WorkItem {
     pub(crate) job: Box<dyn Job>,
 }
 
+impl WorkItem {
+    /// Drops the call and its handle on the future, once it has run, been cancelled or failed.
+    /// Either may run user `Drop` code: the captures of a call that never ran, or the result, if
+    /// nobody else holds the future. A panic there is reported on stderr, as a panicking
+    /// done-callback is, and the worker (or the shutdown) goes on.
+    pub(crate) fn discard(self) {
+        let task = self.task;
+        if let Err(panic) = catch_panic(move || drop(self)) {
+            eprintln!("exception dropping task {task}: {panic}");
+        }
+    }
+}
+
 /// What a worker, or `shutdown`, can do with a queued call without knowing its result type.
 pub(crate) trait Job: Send {
     /// Moves the future to RUNNING; `false` if it was cancelled and must not run.

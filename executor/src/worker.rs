@@ -170,23 +170,24 @@ pub(crate) fn worker_loop(worker: Worker) {
 
 /// Runs one queued call: Python's `_WorkItem.run`, marking the worker `Finishing` before the
 /// result becomes visible.
-pub(crate) fn run_work_item(item: WorkItem, worker: &Worker) {
-    let WorkItem { task, mut job } = item;
-    if !job.set_running_or_notify_cancel() {
+pub(crate) fn run_work_item(mut item: WorkItem, worker: &Worker) {
+    let task = item.task;
+    if item.job.set_running_or_notify_cancel() {
+        worker.phase.set(Phase::Running);
+        worker.emit(task, EventKind::Started);
+        item.job.call();
+        worker.phase.set(Phase::Finishing);
+        // Done-callbacks are user code and may block: stop counting as almost idle first.
+        let raised = item.job.publish(&mut || {
+            if worker.phase.resume_running() {
+                Pool::hand_off(&worker.pool);
+            }
+        });
+        worker.emit(task, EventKind::Finished { raised });
+    } else {
         worker.emit(task, EventKind::Cancelled);
-        return;
     }
-    worker.phase.set(Phase::Running);
-    worker.emit(task, EventKind::Started);
-    job.call();
-    worker.phase.set(Phase::Finishing);
-    // Done-callbacks are user code and may block: stop counting as almost idle first.
-    let raised = job.publish(&mut || {
-        if worker.phase.resume_running() {
-            Pool::hand_off(&worker.pool);
-        }
-    });
-    worker.emit(task, EventKind::Finished { raised });
+    item.discard();
 }
 
 /// `{prefix}_{index}` cut to the kernel's 15 bytes by shortening the prefix, never the index.

@@ -24,7 +24,7 @@ fn a_breakpoint_in_a_task_stops_on_a_named_worker_and_shows_its_future() {
         run
         info threads
         frame function executor::worker::run_work_item
-        print job
+        print item
         print worker.kernel_name
         print worker.pool
         kill
@@ -74,7 +74,7 @@ fn a_breakpoint_in_a_task_stops_on_a_named_worker_and_shows_its_future() {
     workers.dedup();
     assert_eq!(workers.len(), listed, "two workers share a name:\n{text}");
 
-    // print job  →  Task(called) = {future = <Future at 0x55555584ae90 state=running>}
+    // print item  →  WorkItem(task 1) = {job = Task(called) = {future = <Future at 0x... state=running>}}
     let job = text
         .lines()
         .find(|line| line.contains("Task("))

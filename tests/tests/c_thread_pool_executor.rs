@@ -70,9 +70,11 @@ fn occupy(pool: &ThreadPoolExecutor, gate: &Gate) -> Future<()> {
 fn without_deadlock<T: Send + 'static>(scenario: impl FnOnce() -> T + Send + 'static) -> T {
     let (done_tx, done_rx) = mpsc::channel();
     thread::spawn(move || done_tx.send(scenario()).unwrap());
-    done_rx
-        .recv_timeout(std::time::Duration::from_secs(60))
-        .expect("deadlocked: the scenario did not finish within a minute")
+    match done_rx.recv_timeout(std::time::Duration::from_secs(60)) {
+        Ok(value) => value,
+        Err(mpsc::RecvTimeoutError::Timeout) => panic!("deadlocked: not finished within a minute"),
+        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("the scenario panicked"),
+    }
 }
 
 // C.1: the constructor.
@@ -559,32 +561,48 @@ fn shutdown_with_wait_from_the_callback_of_a_future_it_cancels_does_not_deadlock
     assert!(cancelled);
 }
 
-#[test]
-fn a_panic_while_cancelling_does_not_leave_the_drop_waiting_for_ever() {
-    struct PanicsWhenDropped;
-    impl Drop for PanicsWhenDropped {
-        fn drop(&mut self) {
-            panic!("a queued call's capture panicked as it was dropped");
-        }
+/// A value whose `Drop` panics, captured by a call that never runs.
+struct PanicsWhenDropped;
+
+impl Drop for PanicsWhenDropped {
+    fn drop(&mut self) {
+        panic!("a queued call's capture panicked as it was dropped");
     }
-    let panicked = without_deadlock(|| {
+}
+
+#[test]
+fn a_capture_panicking_as_shutdown_drops_it_stops_nothing() {
+    let (first, second) = without_deadlock(|| {
         let pool = ThreadPoolExecutor::new(1).unwrap();
         let gate = Gate::new();
         let _busy = occupy(&pool, &gate);
         let capture = PanicsWhenDropped;
-        let queued = pool
-            .submit(move || {
-                let _keep = &capture;
-            })
-            .unwrap();
-        let shutdown = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            pool.shutdown(true, true);
-        }));
-        gate.open();
-        drop(pool); // must still join the worker
-        shutdown.is_err() && queued.cancelled()
+        let first = pool.submit(move || drop(capture)).unwrap();
+        let second = pool.submit(|| 42).unwrap();
+        // Cancelling `first` runs its callback, which lets the busy task finish.
+        first.add_done_callback(move |_| gate.open());
+        pool.shutdown(true, true); // reports the panic, cancels both, joins the worker
+        (first.cancelled(), second.cancelled())
     });
-    assert!(panicked);
+    assert_eq!((first, second), (true, true));
+}
+
+#[test]
+fn a_capture_panicking_as_a_worker_drops_a_cancelled_call_does_not_kill_the_worker() {
+    let value = without_deadlock(|| {
+        let pool = ThreadPoolExecutor::new(1).unwrap();
+        let gate = Gate::new();
+        let _busy = occupy(&pool, &gate);
+        let capture = PanicsWhenDropped;
+        let doomed = pool.submit(move || drop(capture)).unwrap();
+        let later = pool.submit(|| 42).unwrap();
+        assert!(doomed.cancel());
+        gate.open();
+        let value = *later.result().unwrap();
+        assert_eq!(pool.threads_started(), 1);
+        value
+    });
+    assert_eq!(value, 42);
 }
 
 #[test]

@@ -99,6 +99,10 @@ pub(crate) struct Watch<T> {
     /// Kept to tell this call's waiters apart from others' when unregistering; it also keeps the
     /// channel open, so `receiver.recv()` waits rather than failing.
     sender: Sender<Notice>,
+    /// Whether the futures still in the watch may send to `sender`: until [`unregister`].
+    ///
+    /// [`unregister`]: Watch::unregister
+    listening: bool,
 }
 
 impl<T> Watch<T> {
@@ -131,6 +135,7 @@ impl<T> Watch<T> {
             already_done,
             receiver,
             sender,
+            listening: true,
         }
     }
 
@@ -147,19 +152,18 @@ impl<T> Watch<T> {
     /// Stops listening to the futures still in the watch (they stay in it). A future that
     /// finished before this returns has sent its notice already: notices are sent under the
     /// future's lock, which unregistering takes too.
-    pub(crate) fn unregister(&self) {
-        for future in self.futures.iter().flatten() {
-            future.remove_waiter(&self.sender);
+    pub(crate) fn unregister(&mut self) {
+        if std::mem::take(&mut self.listening) {
+            for future in self.futures.iter().flatten() {
+                future.remove_waiter(&self.sender);
+            }
         }
     }
 
-    /// Takes every future still in the watch.
+    /// Takes every future still in the watch, no longer listening to them.
     pub(crate) fn take_rest(&mut self) -> impl Iterator<Item = Future<T>> + '_ {
-        self.futures.iter_mut().filter_map(|future| {
-            let future = future.take()?;
-            future.remove_waiter(&self.sender);
-            Some(future)
-        })
+        self.unregister();
+        self.futures.iter_mut().filter_map(Option::take)
     }
 }
 
@@ -174,6 +178,7 @@ impl<T> fmt::Debug for Watch<T> {
         f.debug_struct("Watch")
             .field("futures", &self.futures)
             .field("already_done", &self.already_done)
+            .field("listening", &self.listening)
             .field("notices_waiting", &self.receiver.len())
             .finish()
     }

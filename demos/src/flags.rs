@@ -24,7 +24,7 @@
 //!
 //! * **The server.** The book's `flupy.org` is gone. [`Site::connect`] looks for a server at the
 //!   label's local port (LOCAL is 8001, as in the book's first edition) and, if nothing answers,
-//!   starts the built-in one (`flags_server.rs`) inside the program and says so in its first
+//!   starts the built-in one (the `flags_server` crate) inside the program and says so in its first
 //!   line. `--url URL` points at any other server instead; it must accept a connection before
 //!   the first download, so that a server that is down is one error, not one per flag.
 //! * **Files are written whole or not at all.** [`Downloader::save_flag`] writes a temporary file
@@ -36,7 +36,7 @@
 //! * **A timeout.** `--timeout SECS` (default 10) bounds the wait to connect and then each
 //!   read, so a server that stalls is an error, not a hang; redirects are followed.
 
-use crate::flags_server::{self, Label, RunningServer, ServerConfig};
+use flags_server::{self, Label, RunningServer, ServerConfig};
 use std::fmt;
 use std::fs;
 use std::io::{self, Write};

@@ -18,9 +18,9 @@
 //! status 2. The `REMOTE` label is accepted but explains that the book's site no longer serves
 //! flags, since this machine cannot reach it anyway.
 
-use crate::countries::COUNTRIES;
+use flags_server::countries::COUNTRIES;
 use crate::flags::{Downloader, FlagError, POP20_CC, Site, prepare};
-use crate::flags_server::Label;
+use flags_server::Label;
 use clap::{CommandFactory, FromArgMatches, Parser};
 use executor::{ThreadPoolExecutor, as_completed};
 use indicatif::ProgressBar;

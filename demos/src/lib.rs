@@ -1,15 +1,11 @@
-//! The pieces the notebook's programs share: the countries and their flags, the flags server,
-//! and the download functions of the flags clients.
+//! The pieces the notebook's programs share: the download functions of the flags clients and
+//! the timeline of a pool's work. The server they download from is the `flags_server` crate.
 //!
 //! Each program in `src/bin/` is one notebook cell; what several of them need lives here, in
 //! files named after what they do, so a program still reads top to bottom like its Python.
 
-pub mod countries;
-pub mod flag_image;
 pub mod flags;
 pub mod flags2;
-pub mod flags_server;
-pub mod http;
 pub mod timeline;
 
 /// Makes a closed standard output end the program quietly, as it does for a Python script.

@@ -11,7 +11,7 @@
 mod common;
 
 use common::{TempDir, stderr, stdout};
-use demos::flags_server::{self, ServerConfig};
+use flags_server::{self, ServerConfig};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};

@@ -8,7 +8,7 @@ mod common;
 
 use common::{TempDir, report_counts, run, stderr, stdout};
 use demos::flags::POP20_CC;
-use demos::flags_server::{self, RunningServer, ServerConfig};
+use flags_server::{self, RunningServer, ServerConfig};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::{Command, Output};
@@ -399,7 +399,7 @@ fn a_silent_client_does_not_hold_up_another() {
 fn every_country_has_a_flag_and_its_name() {
     let server = server(ServerConfig::local());
     let agent: ureq::Agent = ureq::Agent::config_builder().build().into();
-    for country in &demos::countries::COUNTRIES {
+    for country in &flags_server::countries::COUNTRIES {
         let cc = country.cc.to_lowercase();
         let gif = agent
             .get(format!("{}/{cc}/{cc}.gif", server.base_url()))

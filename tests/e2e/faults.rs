@@ -6,13 +6,13 @@
 //! `--timeout` so that a stall costs half a second, not ten. Faults are decided by hashing
 //! `(seed, path)`, so each test knows beforehand which codes fail and how
 //! ([`ServerConfig::fault_for`]), and checks three things agree: that prediction, what the
-//! server counted ([`Stats`](demos::flags_server::Stats)), and the client's final report. And
+//! server counted ([`Stats`](flags_server::Stats)), and the client's final report. And
 //! that no fault leaves a file, whole or partial, in the destination folder.
 
 mod common;
 
 use common::{TempDir, report_counts, run, stderr, stdout};
-use demos::flags_server::{self, Fault, FaultRates, RunningServer, ServerConfig};
+use flags_server::{self, Fault, FaultRates, RunningServer, ServerConfig};
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;

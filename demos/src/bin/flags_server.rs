@@ -12,7 +12,7 @@
 //! `BR fault: reset`. `GET /stats` answers what was served and injected so far, as JSON.
 
 use clap::{Parser, ValueEnum};
-use demos::flags_server::{Delay, FaultRates, Label, STALL_LIMIT, ServerConfig, start};
+use flags_server::{Delay, FaultRates, Label, STALL_LIMIT, ServerConfig, start};
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;

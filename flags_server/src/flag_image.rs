@@ -15,8 +15,8 @@ pub const HEIGHT: u16 = 80;
 /// Encodes `flag` as a GIF image.
 ///
 /// ```
-/// let brazil = demos::countries::country("BR").unwrap();
-/// let gif = demos::flag_image::render(&brazil.flag);
+/// let brazil = flags_server::countries::country("BR").unwrap();
+/// let gif = flags_server::flag_image::render(&brazil.flag);
 /// assert!(gif.starts_with(b"GIF89a"));
 /// ```
 pub fn render(flag: &Flag) -> Vec<u8> {

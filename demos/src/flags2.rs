@@ -18,11 +18,11 @@
 //! status 2. The `REMOTE` label is accepted but explains that the book's site no longer serves
 //! flags, since this machine cannot reach it anyway.
 
-use flags_server::countries::COUNTRIES;
 use crate::flags::{Downloader, FlagError, POP20_CC, Site, prepare};
-use flags_server::Label;
 use clap::{CommandFactory, FromArgMatches, Parser};
 use executor::{ThreadPoolExecutor, as_completed};
+use flags_server::Label;
+use flags_server::countries::COUNTRIES;
 use indicatif::ProgressBar;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;

@@ -401,6 +401,13 @@ pub fn country(cc: &str) -> Option<&'static Country> {
         .map(|index| &COUNTRIES[index])
 }
 
+/// Every code the built-in server knows, lower case, for building URLs.
+pub fn known_codes() -> impl Iterator<Item = String> {
+    COUNTRIES
+        .iter()
+        .map(|country| country.cc.to_ascii_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

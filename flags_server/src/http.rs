@@ -1,17 +1,20 @@
-//! Just enough HTTP/1.1 for the flags server: read a request's head, write a response, close
+//! Just enough HTTP/1.1 for the flags server: read a request's head, deliver a reply, and end
 //! the connection gently or abruptly.
 //!
-//! The flags server used to sit on a small HTTP library; it is built on `std::net` instead
-//! because some of its faults need the socket itself. A *reset* must close the connection with
-//! a TCP RST, as a crashed server or a middlebox does; a library that owns the socket can only
-//! close it politely (FIN), which the client cannot tell from a body cut short. A *stall* must
-//! wait until the client gives up, which means reading from the socket after the response has
-//! started. Both are one line each with the `TcpStream` in hand.
+//! The server is built on `std::net` rather than an HTTP library because some of its faults
+//! need the socket itself. A *reset* must close the connection with a TCP RST, as a crashed
+//! server or a middlebox does; a library that owns the socket can only close it politely (FIN),
+//! which the client cannot tell from a body cut short. A *stall* must wait until the client
+//! gives up, which means reading from the socket after the response has started. Both are a few
+//! lines with the `TcpStream` in hand ([`Ending`]).
 //!
-//! What the server needs is small: one request per connection (every response says
-//! `Connection: close`, as HTTP/1.1 allows), no request bodies, no chunked encoding. The
-//! request line is `METHOD PATH HTTP/1.x`; the headers are read and ignored.
+//! The head is parsed by `httparse`, once, when its blank line has arrived: [`parse_head`] is a
+//! pure function of the bytes, and [`read_head`] looks for the blank line only in the bytes
+//! each read adds, so reading a head takes time linear in its size. What the server needs is
+//! small: one request per connection (every response says `Connection: close`, as HTTP/1.1
+//! allows), no request bodies, no chunked encoding; the headers are checked and ignored.
 
+use std::borrow::Cow;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::time::Duration;
@@ -19,8 +22,14 @@ use std::time::Duration;
 /// The longest request head read; anything longer is answered `431` and closed.
 pub const MAX_HEAD: usize = 16 * 1024;
 
+/// The most header lines a head may have; more are answered `431` too.
+pub const MAX_HEADERS: usize = 64;
+
 /// How long a connection may stay silent before its thread gives up on it.
 pub const READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a stalled response waits for its client to give up before closing.
+pub const STALL_LIMIT: Duration = Duration::from_secs(60);
 
 /// A request line, once read: the method and the path (with any query) as sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,97 +43,167 @@ pub struct Request {
 /// Why a request could not be read.
 #[derive(Debug)]
 pub enum HeadError {
-    /// The head is longer than [`MAX_HEAD`]: answer `431`.
+    /// The head is longer than [`MAX_HEAD`], or has more than [`MAX_HEADERS`] lines: answer
+    /// `431`.
     TooLarge,
-    /// The request line is not `METHOD PATH HTTP/1.x`, or the head is not text: answer `400`.
+    /// The head is not `METHOD /PATH HTTP/1.x` and well-formed headers: answer `400`.
     Malformed,
     /// The client closed, went silent past [`READ_TIMEOUT`], or reset: there is no one to answer.
     Io(io::Error),
 }
 
-/// Reads one request head (up to the blank line) from `stream` and parses its request line.
+/// Reads one request from `stream`, giving up after [`READ_TIMEOUT`] of silence.
 pub fn read_request(stream: &mut TcpStream) -> Result<Request, HeadError> {
     stream
         .set_read_timeout(Some(READ_TIMEOUT))
         .map_err(HeadError::Io)?;
+    parse_head(&read_head(stream)?)
+}
+
+/// Reads a request head, up to and including the blank line that ends it. Bytes after the blank
+/// line (a body, a second request) are not part of it: those that came in the same read are
+/// dropped, and [`deliver`] drains the rest when it closes the connection.
+pub fn read_head(reader: &mut impl Read) -> Result<Vec<u8>, HeadError> {
+    const END: &[u8] = b"\r\n\r\n";
     let mut head = Vec::with_capacity(512);
     let mut chunk = [0u8; 1024];
-    // Anything after the blank line (a body, a second request) is left unread; `close` drains it.
-    let end = loop {
-        if let Some(end) = head.windows(4).position(|w| w == b"\r\n\r\n") {
-            break end;
+    loop {
+        let n = reader.read(&mut chunk).map_err(HeadError::Io)?;
+        if n == 0 {
+            return Err(HeadError::Io(io::ErrorKind::UnexpectedEof.into()));
+        }
+        // The blank line may straddle two reads: look from three bytes before the new ones.
+        let from = head.len().saturating_sub(END.len() - 1);
+        head.extend_from_slice(&chunk[..n]);
+        if let Some(at) = head[from..].windows(END.len()).position(|w| w == END) {
+            head.truncate(from + at + END.len());
+            return Ok(head);
         }
         if head.len() > MAX_HEAD {
             return Err(HeadError::TooLarge);
         }
-        let n = stream.read(&mut chunk).map_err(HeadError::Io)?;
-        if n == 0 {
-            return Err(HeadError::Io(io::ErrorKind::UnexpectedEof.into()));
-        }
-        head.extend_from_slice(&chunk[..n]);
-    };
-    head.truncate(end);
-    let head = std::str::from_utf8(&head).map_err(|_| HeadError::Malformed)?;
-    let line = head.lines().next().unwrap_or_default();
-    let mut parts = line.split(' ');
-    match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some(method), Some(path), Some(version), None)
-            if !method.is_empty() && path.starts_with('/') && version.starts_with("HTTP/1.") =>
-        {
-            Ok(Request {
-                method: method.to_owned(),
-                path: path.to_owned(),
-            })
-        }
+    }
+}
+
+/// Parses a whole request head: `METHOD /PATH HTTP/1.x`, then headers, then a blank line.
+pub fn parse_head(head: &[u8]) -> Result<Request, HeadError> {
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut request = httparse::Request::new(&mut headers);
+    match request.parse(head) {
+        Ok(httparse::Status::Complete(_)) => {}
+        Err(httparse::Error::TooManyHeaders) => return Err(HeadError::TooLarge),
+        Ok(httparse::Status::Partial) | Err(_) => return Err(HeadError::Malformed),
+    }
+    match (request.method, request.path) {
+        (Some(method), Some(path)) if path.starts_with('/') => Ok(Request {
+            method: method.to_owned(),
+            path: path.to_owned(),
+        }),
         _ => Err(HeadError::Malformed),
     }
 }
 
-/// The status line and headers of a response whose body is `content_length` bytes long.
-pub fn head(
-    status: u16,
-    content_type: &str,
-    content_length: usize,
-    extra: &[(&str, &str)],
-) -> String {
+/// A response to send: a status, a body, and how much of the body goes out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    /// The status code; its reason phrase is [`reason`]'s.
+    pub status: u16,
+    /// The `Content-Type`.
+    pub content_type: &'static str,
+    /// The body; its length is the `Content-Length`, whatever [`delivery`](Self::delivery) says.
+    pub body: Cow<'static, [u8]>,
+    /// A `Location` header, for a redirect.
+    pub location: Option<String>,
+    /// The head alone, for a `HEAD` request.
+    pub head_only: bool,
+    /// Whether the body goes out whole.
+    pub delivery: Delivery,
+}
+
+impl Reply {
+    /// A whole reply, for `GET`.
+    pub fn new(status: u16, content_type: &'static str, body: Cow<'static, [u8]>) -> Reply {
+        Reply {
+            status,
+            content_type,
+            body,
+            location: None,
+            head_only: false,
+            delivery: Delivery::Whole,
+        }
+    }
+
+    /// A whole `text/plain` reply.
+    pub fn text(status: u16, text: String) -> Reply {
+        Reply::new(status, "text/plain", text.into_bytes().into())
+    }
+}
+
+/// How much of a body is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// All of it, then a polite close.
+    Whole,
+    /// The first half, then the connection ends this way (a fault).
+    HalfThen(Ending),
+}
+
+/// How a connection ends after a cut-short body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// A normal close: the client sees the body end early.
+    Close,
+    /// A TCP reset: the client's next read fails with "connection reset by peer".
+    Reset,
+    /// Silence until the client gives up (at most [`STALL_LIMIT`]), then a close.
+    Stall,
+}
+
+/// Sends `reply` on `stream`, then ends the connection as its delivery says. A client that
+/// went away meanwhile is no concern of the other clients: the error is dropped.
+pub fn deliver(mut stream: TcpStream, reply: &Reply) {
+    let body: &[u8] = match (reply.head_only, reply.delivery) {
+        (true, _) => &[],
+        (false, Delivery::Whole) => &reply.body,
+        (false, Delivery::HalfThen(_)) => &reply.body[..reply.body.len() / 2],
+    };
+    let sent = stream
+        .write_all(head(reply).as_bytes())
+        .and_then(|()| stream.write_all(body))
+        .and_then(|()| stream.flush());
+    if sent.is_err() {
+        return;
+    }
+    match reply.delivery {
+        Delivery::Whole | Delivery::HalfThen(Ending::Close) => close(stream),
+        Delivery::HalfThen(Ending::Reset) => reset(stream),
+        Delivery::HalfThen(Ending::Stall) => {
+            wait_for_client_to_leave(&stream, STALL_LIMIT);
+            close(stream);
+        }
+    }
+}
+
+/// The status line and headers of `reply`, its `Content-Length` the whole body's.
+pub fn head(reply: &Reply) -> String {
     let mut head = format!(
-        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {content_length}\r\nConnection: close\r\n",
-        reason(status)
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        reply.status,
+        reason(reply.status),
+        reply.content_type,
+        reply.body.len()
     );
-    for (name, value) in extra {
-        head.push_str(&format!("{name}: {value}\r\n"));
+    if let Some(location) = &reply.location {
+        head.push_str(&format!("Location: {location}\r\n"));
     }
     head.push_str("\r\n");
     head
 }
 
-/// Writes a whole response (no body for `HEAD`) and closes the connection gently.
-pub fn respond(
-    mut stream: TcpStream,
-    head_only: bool,
-    status: u16,
-    content_type: &str,
-    body: &[u8],
-    extra: &[(&str, &str)],
-) {
-    let head = head(status, content_type, body.len(), extra);
-    let written = stream.write_all(head.as_bytes()).and_then(|()| {
-        if head_only {
-            Ok(())
-        } else {
-            stream.write_all(body)
-        }
-    });
-    // A client that went away is no concern of the other clients.
-    if written.is_ok() {
-        close(stream);
-    }
-}
-
 /// Closes the connection the polite way: FIN, then read what the client still sends until it
 /// closes too. Closing a socket that has unread bytes makes the kernel send a RST, which can
 /// destroy a response the client has not read yet (a request body we ignored would do it).
-pub fn close(stream: TcpStream) {
+fn close(stream: TcpStream) {
     let _ = stream.shutdown(Shutdown::Write);
     let _ = stream.set_read_timeout(Some(Duration::from_secs(1)));
     let mut sink = [0u8; 1024];
@@ -137,10 +216,10 @@ pub fn close(stream: TcpStream) {
     }
 }
 
-/// Closes the connection abruptly: the kernel sends a TCP RST instead of a FIN, and the
-/// client's next read fails with "connection reset by peer". `SO_LINGER` with a zero timeout
-/// is the standard way to ask for it; without it (off Unix) the close is a plain one.
-pub fn reset(stream: TcpStream) {
+/// Closes the connection abruptly: the kernel sends a TCP RST instead of a FIN. `SO_LINGER`
+/// with a zero timeout is the standard way to ask for it; without it (off Unix) the close is a
+/// plain one.
+fn reset(stream: TcpStream) {
     #[cfg(unix)]
     {
         use nix::sys::socket::{setsockopt, sockopt::Linger};
@@ -155,7 +234,7 @@ pub fn reset(stream: TcpStream) {
 
 /// Waits until the client closes the connection (or resets it), at most `limit`: a server that
 /// has stopped sending, from the client's side.
-pub fn wait_for_client_to_leave(stream: &TcpStream, limit: Duration) {
+fn wait_for_client_to_leave(stream: &TcpStream, limit: Duration) {
     let _ = stream.set_read_timeout(Some(limit));
     let mut sink = [0u8; 1024];
     while let Ok(1..) = (&*stream).read(&mut sink) {}
@@ -185,39 +264,102 @@ pub fn reason(status: u16) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::net::TcpListener;
 
-    /// Sends `raw` to a fresh connection and returns what `read_request` made of it.
-    fn parse(raw: &[u8]) -> Result<Request, HeadError> {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let mut client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
-        client.write_all(raw).unwrap();
-        client.shutdown(Shutdown::Write).unwrap();
-        let (mut server, _) = listener.accept().unwrap();
-        read_request(&mut server)
+    /// What `read_head` and `parse_head` make of `raw`, arriving `chunk` bytes per read.
+    fn parse(raw: &[u8], chunk: usize) -> Result<Request, HeadError> {
+        /// A reader that hands out at most `chunk` bytes per read, as a socket may.
+        struct Trickle<'a>(&'a [u8], usize);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                let n = self.0.len().min(self.1).min(buf.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        parse_head(&read_head(&mut Trickle(raw, chunk))?)
     }
 
     #[test]
     fn a_request_line_gives_the_method_and_the_path() {
-        let request = parse(b"GET /flags/br/br.gif HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let request = parse(b"GET /flags/br/br.gif HTTP/1.1\r\nHost: x\r\n\r\n", 1024).unwrap();
         assert_eq!(request.method, "GET");
         assert_eq!(request.path, "/flags/br/br.gif");
+        let head = parse(b"HEAD /stats?x=1 HTTP/1.0\r\n\r\n", 1024).unwrap();
+        assert_eq!(
+            (head.method.as_str(), head.path.as_str()),
+            ("HEAD", "/stats?x=1")
+        );
+    }
+
+    #[test]
+    fn a_blank_line_split_between_reads_still_ends_the_head() {
+        for chunk in 1..8 {
+            let request = parse(b"GET /flags/cn/cn.gif HTTP/1.1\r\nHost: x\r\n\r\n", chunk);
+            assert_eq!(
+                request.unwrap().path,
+                "/flags/cn/cn.gif",
+                "{chunk} bytes a read"
+            );
+        }
+    }
+
+    #[test]
+    fn the_head_ends_at_its_blank_line() {
+        let raw = b"POST /x HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello";
+        let head = read_head(&mut &raw[..]).unwrap();
+        assert_eq!(head, b"POST /x HTTP/1.1\r\nContent-Length: 5\r\n\r\n");
     }
 
     #[test]
     fn a_malformed_or_cut_head_is_an_error() {
-        assert!(matches!(parse(b"hello\r\n\r\n"), Err(HeadError::Malformed)));
         assert!(matches!(
-            parse(b"GET /x HTTP/2.0\r\n\r\n"),
+            parse(b"hello\r\n\r\n", 1024),
             Err(HeadError::Malformed)
         ));
-        assert!(matches!(parse(b"GET /x HT"), Err(HeadError::Io(_))));
+        assert!(matches!(
+            parse(b"GET /x HTTP/2.0\r\n\r\n", 1024),
+            Err(HeadError::Malformed)
+        ));
+        assert!(matches!(
+            parse(b"GET x HTTP/1.1\r\n\r\n", 1024),
+            Err(HeadError::Malformed)
+        ));
+        assert!(matches!(
+            parse(b"GET /x HTTP/1.1\r\nno colon here\r\n\r\n", 1024),
+            Err(HeadError::Malformed)
+        ));
+        assert!(matches!(parse(b"GET /x HT", 1024), Err(HeadError::Io(_))));
     }
 
     #[test]
     fn a_huge_head_is_too_large() {
         let mut raw = b"GET /".to_vec();
         raw.extend(std::iter::repeat_n(b'a', MAX_HEAD + 10));
-        assert!(matches!(parse(&raw), Err(HeadError::TooLarge)));
+        assert!(matches!(parse(&raw, 1024), Err(HeadError::TooLarge)));
+    }
+
+    #[test]
+    fn too_many_headers_are_too_large() {
+        let mut raw = b"GET / HTTP/1.1\r\n".to_vec();
+        for n in 0..=MAX_HEADERS {
+            raw.extend(format!("X-{n}: y\r\n").bytes());
+        }
+        raw.extend(b"\r\n");
+        assert!(matches!(parse(&raw, 1024), Err(HeadError::TooLarge)));
+    }
+
+    #[test]
+    fn a_head_promises_the_whole_body_and_names_a_redirect() {
+        let reply = Reply {
+            location: Some("/moved/flags/br/br.gif".into()),
+            delivery: Delivery::HalfThen(Ending::Close),
+            ..Reply::text(302, "302 Found\n".into())
+        };
+        assert_eq!(
+            head(&reply),
+            "HTTP/1.1 302 Found\r\nContent-Type: text/plain\r\nContent-Length: 10\r\n\
+             Connection: close\r\nLocation: /moved/flags/br/br.gif\r\n\r\n"
+        );
     }
 }

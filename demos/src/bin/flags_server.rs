@@ -11,8 +11,8 @@
 //! Explicit options override the label's preset. One line per request: `BR delay: 0.52s`,
 //! `BR fault: reset`. `GET /stats` answers what was served and injected so far, as JSON.
 
-use clap::{Parser, ValueEnum};
-use flags_server::{Delay, FaultRates, Label, STALL_LIMIT, ServerConfig, start};
+use clap::Parser;
+use flags_server::{Delay, FaultRates, Label, STALL_LIMIT, ServerConfig, faults, start};
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,8 +22,8 @@ use std::process::ExitCode;
 #[command(name = "flags_server")]
 struct Args {
     /// A preset from the book: LOCAL (no delay, port 8001), DELAY (0.5 s, 8002), ERROR (25% errors, half delayed 0.5 s, 8003).
-    #[arg(short, long, value_enum, ignore_case = true, default_value_t = LabelArg::Local)]
-    label: LabelArg,
+    #[arg(short, long, value_enum, ignore_case = true, default_value_t = Label::Local)]
+    label: Label,
     /// Delay before each response, in seconds: 0.5, or a random range like 0.5..5.
     #[arg(short, long, value_parser = Delay::parse, allow_negative_numbers = true)]
     delay: Option<Delay>,
@@ -33,11 +33,9 @@ struct Args {
     /// Status of the injected errors (400-599).
     #[arg(long, value_parser = clap::value_parser!(u16).range(400..=599), allow_negative_numbers = true)]
     error_status: Option<u16>,
-    /// Network faults, each with the share of requests it hits: reset (connection reset
-    /// mid-body), short (body shorter than its Content-Length), stall (half the body, then
-    /// silence until the client gives up), html500 (500 with an HTML page), redirect (302 to
-    /// /moved/flags/..., which serves the real file). E.g. reset=0.1,stall=0.05.
-    #[arg(long, value_name = "NAME=RATE,...", value_parser = FaultRates::parse)]
+    // Network faults, each with the share of requests it hits: the help lists them from the
+    // server's table of faults.
+    #[arg(long, value_name = "NAME=RATE,...", value_parser = FaultRates::parse, help = faults::help())]
     fault: Option<FaultRates>,
     /// Seed for which requests fail or are delayed (the same seed fails the same codes).
     #[arg(long, allow_negative_numbers = true)]
@@ -56,13 +54,6 @@ struct Args {
     quiet: bool,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum LabelArg {
-    Local,
-    Delay,
-    Error,
-}
-
 fn parse_rate(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(rate) if (0.0..=1.0).contains(&rate) => Ok(rate),
@@ -73,12 +64,7 @@ fn parse_rate(text: &str) -> Result<f64, String> {
 fn main() -> ExitCode {
     demos::exit_quietly_on_broken_pipe();
     let args = Args::parse();
-    let label = match args.label {
-        LabelArg::Local => Label::Local,
-        LabelArg::Delay => Label::Delay,
-        LabelArg::Error => Label::Error,
-    };
-    let preset = ServerConfig::for_label(label);
+    let preset = ServerConfig::for_label(args.label);
     let config = ServerConfig {
         bind: args.bind,
         port: args.port.unwrap_or(preset.port),

@@ -1,0 +1,140 @@
+//! What the server has answered and injected, counted as it goes and shown at `GET /stats`.
+//!
+//! A client's final report (`150 flags downloaded. 361 not found. 165 errors.`) is only worth
+//! something if it can be checked. The server counts every answer here, one counter per kind of
+//! [`Outcome`], and the tests compare the counts with the client's report and with the seeded
+//! prediction of [`ServerConfig`](crate::ServerConfig).
+
+use crate::faults::{COUNT, FAULTS, Fault};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// What one answer counts as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// A flag or metadata file served whole (a redirect's target included).
+    Ok,
+    /// A `404`.
+    NotFound,
+    /// An injected error status (`--error-rate`).
+    Error,
+    /// A hostile or malformed request refused (4xx other than 404).
+    Rejected,
+    /// A fault injected into the delivery of a file.
+    Injected(Fault),
+    /// A response sent after a delay (counted as well as its other outcome).
+    Delayed,
+}
+
+/// Counts of what the server answered and injected.
+#[derive(Debug, Default)]
+pub struct Stats {
+    ok: AtomicUsize,
+    not_found: AtomicUsize,
+    errors: AtomicUsize,
+    delayed: AtomicUsize,
+    rejected: AtomicUsize,
+    injected: [AtomicUsize; COUNT],
+}
+
+impl Stats {
+    /// Counts one `outcome`.
+    pub fn record(&self, outcome: Outcome) {
+        self.counter(outcome).fetch_add(1, Ordering::SeqCst);
+    }
+
+    fn counter(&self, outcome: Outcome) -> &AtomicUsize {
+        match outcome {
+            Outcome::Ok => &self.ok,
+            Outcome::NotFound => &self.not_found,
+            Outcome::Error => &self.errors,
+            Outcome::Rejected => &self.rejected,
+            Outcome::Injected(fault) => &self.injected[fault.index()],
+            Outcome::Delayed => &self.delayed,
+        }
+    }
+
+    fn count(&self, outcome: Outcome) -> usize {
+        self.counter(outcome).load(Ordering::SeqCst)
+    }
+
+    /// Flags and metadata served whole (a redirect's target included).
+    pub fn ok(&self) -> usize {
+        self.count(Outcome::Ok)
+    }
+    /// 404 answers.
+    pub fn not_found(&self) -> usize {
+        self.count(Outcome::NotFound)
+    }
+    /// Injected error statuses (`--error-rate`).
+    pub fn errors(&self) -> usize {
+        self.count(Outcome::Error)
+    }
+    /// Responses sent after a delay.
+    pub fn delayed(&self) -> usize {
+        self.count(Outcome::Delayed)
+    }
+    /// Hostile or malformed requests refused (4xx other than 404).
+    pub fn rejected(&self) -> usize {
+        self.count(Outcome::Rejected)
+    }
+    /// How many times `fault` was injected.
+    pub fn injected(&self, fault: Fault) -> usize {
+        self.count(Outcome::Injected(fault))
+    }
+
+    /// The counts as one JSON object, for `GET /stats`:
+    /// `{"ok": 150, "not_found": 361, "errors": 165, ..., "reset": 3, ...}`.
+    pub fn to_json(&self) -> String {
+        crate::json::to_line(self)
+    }
+}
+
+/// The counts in the order `/stats` shows them: the answers, then one field per fault.
+impl Serialize for Stats {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(5 + COUNT))?;
+        map.serialize_entry("ok", &self.ok())?;
+        map.serialize_entry("not_found", &self.not_found())?;
+        map.serialize_entry("errors", &self.errors())?;
+        map.serialize_entry("delayed", &self.delayed())?;
+        map.serialize_entry("rejected", &self.rejected())?;
+        for row in FAULTS {
+            map.serialize_entry(row.name, &self.injected(row.fault))?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_outcome_has_its_own_counter() {
+        let stats = Stats::default();
+        stats.record(Outcome::Ok);
+        stats.record(Outcome::Ok);
+        stats.record(Outcome::Injected(Fault::Stall));
+        stats.record(Outcome::Delayed);
+        assert_eq!((stats.ok(), stats.delayed()), (2, 1));
+        assert_eq!(stats.injected(Fault::Stall), 1);
+        assert_eq!(stats.injected(Fault::Reset), 0);
+        assert_eq!(
+            (stats.not_found(), stats.errors(), stats.rejected()),
+            (0, 0, 0)
+        );
+    }
+
+    #[test]
+    fn the_json_lists_the_answers_then_each_fault() {
+        let stats = Stats::default();
+        stats.record(Outcome::NotFound);
+        stats.record(Outcome::Injected(Fault::Redirect));
+        assert_eq!(
+            stats.to_json(),
+            "{\"ok\": 0, \"not_found\": 1, \"errors\": 0, \"delayed\": 0, \"rejected\": 0, \
+             \"reset\": 0, \"short\": 0, \"stall\": 0, \"html500\": 0, \"redirect\": 1}\n"
+        );
+    }
+}

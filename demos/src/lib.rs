@@ -1,11 +1,16 @@
-//! The pieces the notebook's programs share: the download functions of the flags clients and
-//! the timeline of a pool's work. The server they download from is the `flags_server` crate.
+//! What the notebook's programs share, in files named after the book's modules:
 //!
-//! Each program in `src/bin/` is one notebook cell; what several of them need lives here, in
-//! files named after what they do, so a program still reads top to bottom like its Python.
+//! * [`flags_common`]: the book's `flags.py` less its `download_many` (`POP20_CC`, `get_flag`,
+//!   `save_flag`, `show`, `main`), with the downloader both series of flags programs use;
+//! * [`flags2_common`]: the book's `flags2_common.py` (the flags2 command line, reports, `main`);
+//! * [`timeline`]: a picture of which worker ran which call, for `loiter --timeline`.
+//!
+//! Each program in `src/bin/` is one notebook cell or one file of the book, with its own
+//! `download_many` (and `download_one` where the book's file has one), so it reads top to
+//! bottom like its Python. The server the programs download from is the `flags_server` crate.
 
-pub mod flags;
-pub mod flags2;
+pub mod flags2_common;
+pub mod flags_common;
 pub mod timeline;
 
 /// Makes a closed standard output end the program quietly, as it does for a Python script.

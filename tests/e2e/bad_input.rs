@@ -88,7 +88,7 @@ fn first_series(program: &'static str) -> Vec<Row> {
     ]
 }
 
-/// The rows the three flags2 programs share (`flags2::Args`).
+/// The rows the three flags2 programs share (`flags2_common::Args`).
 #[rustfmt::skip]
 fn second_series(program: &'static str) -> Vec<Row> {
     vec![

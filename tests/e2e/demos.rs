@@ -7,7 +7,7 @@
 mod common;
 
 use common::{TempDir, report_counts, run, stderr, stdout};
-use demos::flags::POP20_CC;
+use demos::flags_common::POP20_CC;
 use flags_server::{self, RunningServer, ServerConfig};
 use std::io::{Read, Write};
 use std::net::TcpStream;

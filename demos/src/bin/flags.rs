@@ -13,7 +13,7 @@
 //! is the sum of all of them; compare with `flags_threadpool`.
 
 use clap::Parser;
-use demos::flags::{self, Downloader, FlagError, SiteArgs};
+use demos::flags_common::{self, Downloader, FlagError, SiteArgs, show};
 use std::process::ExitCode;
 
 /// Downloads the flags of the 20 most populous countries, one at a time.
@@ -28,7 +28,9 @@ fn download_many(downloader: &Downloader, cc_list: &[&str]) -> Result<usize, Fla
     let mut cc_list = cc_list.to_vec();
     cc_list.sort();
     for cc in &cc_list {
-        downloader.download_one(cc)?;
+        let image = downloader.get_flag(cc)?;
+        show(cc);
+        downloader.save_flag(&image, &format!("{}.gif", cc.to_lowercase()))?;
     }
     Ok(cc_list.len())
 }
@@ -40,5 +42,5 @@ fn main() -> ExitCode {
         Ok(found) => found,
         Err(code) => return code,
     };
-    flags::main(|cc_list| download_many(&downloader, cc_list))
+    flags_common::main(|cc_list| download_many(&downloader, cc_list))
 }

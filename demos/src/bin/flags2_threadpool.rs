@@ -2,6 +2,11 @@
 //! `flags2_threadpool.py`).
 //!
 //! ```python
+//! from flags2_common import main, HTTPStatus
+//! from flags2_sequential import download_one
+//!
+//! DEFAULT_CONCUR_REQ = 30
+//!
 //! def download_many(cc_list, base_url, verbose, concur_req):
 //!     counter = collections.Counter()
 //!     with futures.ThreadPoolExecutor(max_workers=concur_req) as executor:
@@ -29,17 +34,66 @@
 //!                 cc = to_do_map[future]
 //!                 print('*** Error for {}: {}'.format(cc, error_msg))
 //!     return counter
+//!
+//! main(download_many, DEFAULT_CONCUR_REQ, MAX_CONCUR_REQ)
 //! ```
 //!
-//! `download_many` is [`flags2::threadpool_download_many`] (shared with `flags3_threadpool`):
-//! the error travels from the worker inside the future, as the task's returned `Result`, and
-//! `future.result()` hands it back, where one `match` plays the `except` clauses.
+//! The error travels from the worker inside the future, as the task's returned `Result`, and
+//! `future.result()` hands it back, where one `match` plays the `except` clauses. A panic in a
+//! task, or a cancelled one, is the outer `Err`: the executor's, not the download's.
 //! Run: `cargo run -p demos --bin flags2_threadpool -- -s ERROR -e`.
 
-use demos::flags2;
+use demos::flags_common::{Downloader, FlagError};
+use demos::flags2_common::{self, Counter, Status, progress_bar};
+use executor::{ThreadPoolExecutor, as_completed};
+use indicatif::ProgressIterator;
+use std::collections::HashMap;
 use std::process::ExitCode;
+
+// `from flags2_sequential import download_one`: the same file, compiled in as a module (only
+// its download_one is used here).
+#[allow(dead_code)]
+#[path = "flags2_sequential.rs"]
+mod flags2_sequential;
+use flags2_sequential::download_one;
+
+/// By default, 30 requests at once.
+const DEFAULT_CONCUR_REQ: usize = 30;
+
+fn download_many(
+    downloader: &Downloader,
+    cc_list: &[String],
+    verbose: bool,
+    concur_req: usize,
+) -> Result<Counter, executor::Error> {
+    let mut counter = Counter::new();
+    let executor = ThreadPoolExecutor::new(concur_req)?;
+    let mut to_do_map = HashMap::new();
+    for cc in cc_list {
+        let (downloader, task_cc) = (downloader.clone(), cc.clone());
+        let future = executor.submit(move || download_one(&downloader, &task_cc, verbose))?;
+        to_do_map.insert(future, cc.clone());
+    }
+    let progress = progress_bar(verbose, cc_list.len());
+    for future in as_completed(to_do_map.keys()).progress_with(progress) {
+        let (status, error_msg) = match future.result() {
+            Ok(Ok(status)) => (*status, None),
+            Ok(Err(FlagError::Http { status, reason })) => {
+                (Status::Error, Some(format!("HTTP {status} - {reason}")))
+            }
+            Ok(Err(other)) => (Status::Error, Some(other.to_string())),
+            Err(panic_or_cancel) => (Status::Error, Some(panic_or_cancel.to_string())),
+        };
+        *counter.entry(status).or_insert(0) += 1;
+        if let (true, Some(error_msg)) = (verbose, error_msg) {
+            let cc = &to_do_map[&future];
+            println!("*** Error for {cc}: {error_msg}");
+        }
+    }
+    Ok(counter)
+}
 
 fn main() -> ExitCode {
     demos::exit_quietly_on_broken_pipe();
-    flags2::threadpool_main("flags2_threadpool", flags2::download_one)
+    flags2_common::main("flags2_threadpool", DEFAULT_CONCUR_REQ, download_many)
 }

@@ -29,14 +29,24 @@
 //!     if verbose:
 //!         print(cc, msg)
 //!     return Result(status, cc)
+//!
+//! def download_many(cc_list, base_url, verbose, concur_req):
+//!     ...                 # flags2_threadpool.py's, line for line
 //! ```
 //!
-//! The command line and `download_many` are flags2's. Run:
+//! The command line is flags2's; `download_many` is a copy of `flags2_threadpool`'s, as in the
+//! book, calling this file's `download_one`. Run:
 //! `cargo run -p demos --bin flags3_threadpool -- -v BR CN JP`.
 
-use demos::flags::{Downloader, FlagError};
-use demos::flags2::{self, Status};
+use demos::flags_common::{Downloader, FlagError};
+use demos::flags2_common::{self, Counter, Status, progress_bar};
+use executor::{ThreadPoolExecutor, as_completed};
+use indicatif::ProgressIterator;
+use std::collections::HashMap;
 use std::process::ExitCode;
+
+/// By default, 30 requests at once.
+const DEFAULT_CONCUR_REQ: usize = 30;
 
 fn download_one(downloader: &Downloader, cc: &str, verbose: bool) -> Result<Status, FlagError> {
     let fetched = downloader
@@ -71,7 +81,40 @@ fn file_name_part(country: &str) -> String {
         .to_owned()
 }
 
+fn download_many(
+    downloader: &Downloader,
+    cc_list: &[String],
+    verbose: bool,
+    concur_req: usize,
+) -> Result<Counter, executor::Error> {
+    let mut counter = Counter::new();
+    let executor = ThreadPoolExecutor::new(concur_req)?;
+    let mut to_do_map = HashMap::new();
+    for cc in cc_list {
+        let (downloader, task_cc) = (downloader.clone(), cc.clone());
+        let future = executor.submit(move || download_one(&downloader, &task_cc, verbose))?;
+        to_do_map.insert(future, cc.clone());
+    }
+    let progress = progress_bar(verbose, cc_list.len());
+    for future in as_completed(to_do_map.keys()).progress_with(progress) {
+        let (status, error_msg) = match future.result() {
+            Ok(Ok(status)) => (*status, None),
+            Ok(Err(FlagError::Http { status, reason })) => {
+                (Status::Error, Some(format!("HTTP {status} - {reason}")))
+            }
+            Ok(Err(other)) => (Status::Error, Some(other.to_string())),
+            Err(panic_or_cancel) => (Status::Error, Some(panic_or_cancel.to_string())),
+        };
+        *counter.entry(status).or_insert(0) += 1;
+        if let (true, Some(error_msg)) = (verbose, error_msg) {
+            let cc = &to_do_map[&future];
+            println!("*** Error for {cc}: {error_msg}");
+        }
+    }
+    Ok(counter)
+}
+
 fn main() -> ExitCode {
     demos::exit_quietly_on_broken_pipe();
-    flags2::threadpool_main("flags3_threadpool", download_one)
+    flags2_common::main("flags3_threadpool", DEFAULT_CONCUR_REQ, download_many)
 }

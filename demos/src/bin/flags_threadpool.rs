@@ -4,6 +4,12 @@
 //! ```python
 //! MAX_WORKERS = 20
 //!
+//! def download_one(cc):
+//!     image = get_flag(cc)
+//!     show(cc)
+//!     save_flag(image, cc.lower() + '.gif')
+//!     return cc
+//!
 //! def download_many(cc_list):
 //!     workers = min(MAX_WORKERS, len(cc_list))
 //!     with futures.ThreadPoolExecutor(workers) as executor:
@@ -16,7 +22,7 @@
 //! takes about as long as the slowest one.
 
 use clap::Parser;
-use demos::flags::{self, Downloader, FlagError, SiteArgs};
+use demos::flags_common::{self, Downloader, FlagError, SiteArgs, show};
 use executor::ThreadPoolExecutor;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -32,13 +38,20 @@ struct Args {
     site: SiteArgs,
 }
 
+fn download_one(downloader: &Downloader, cc: &str) -> Result<String, FlagError> {
+    let image = downloader.get_flag(cc)?;
+    show(cc);
+    downloader.save_flag(&image, &format!("{}.gif", cc.to_lowercase()))?;
+    Ok(cc.to_owned())
+}
+
 fn download_many(downloader: &Arc<Downloader>, cc_list: &[&str]) -> Result<usize, FlagError> {
     let workers = MAX_WORKERS.min(cc_list.len()).max(1);
     let executor = ThreadPoolExecutor::new(workers)?;
     let mut sorted: Vec<String> = cc_list.iter().map(|cc| cc.to_string()).collect();
     sorted.sort();
     let downloader = Arc::clone(downloader);
-    let res = executor.map(move |cc: String| downloader.download_one(&cc), sorted)?;
+    let res = executor.map(move |cc: String| download_one(&downloader, &cc), sorted)?;
     // Each item is the call's own Result (HTTP errors are values), inside map's Result
     // (a panic or a cancellation): flatten them, stopping at the first error as Python would.
     let mut count = 0;
@@ -57,5 +70,5 @@ fn main() -> ExitCode {
         Err(code) => return code,
     };
     let downloader = Arc::new(downloader);
-    flags::main(|cc_list| download_many(&downloader, cc_list))
+    flags_common::main(|cc_list| download_many(&downloader, cc_list))
 }

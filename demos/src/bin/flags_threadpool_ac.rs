@@ -2,6 +2,12 @@
 //! `download_concurrently_v2`).
 //!
 //! ```python
+//! def download_one(cc):
+//!     image = get_flag(cc)
+//!     show(cc)
+//!     save_flag(image, cc.lower() + '.gif')
+//!     return cc
+//!
 //! def download_many(cc_list):
 //!     with futures.ThreadPoolExecutor(max_workers=len(cc_list)) as executor:
 //!         to_do = []
@@ -24,7 +30,7 @@
 //! in the order the downloads ended.
 
 use clap::Parser;
-use demos::flags::{self, Downloader, FlagError, SiteArgs};
+use demos::flags_common::{self, Downloader, FlagError, SiteArgs, show};
 use executor::{ThreadPoolExecutor, as_completed};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -40,6 +46,13 @@ struct Args {
     workers: Option<u16>,
 }
 
+fn download_one(downloader: &Downloader, cc: &str) -> Result<String, FlagError> {
+    let image = downloader.get_flag(cc)?;
+    show(cc);
+    downloader.save_flag(&image, &format!("{}.gif", cc.to_lowercase()))?;
+    Ok(cc.to_owned())
+}
+
 fn download_many(
     downloader: &Arc<Downloader>,
     workers: Option<u16>,
@@ -53,7 +66,7 @@ fn download_many(
     for cc in sorted {
         let downloader = Arc::clone(downloader);
         let task_cc = cc.clone();
-        let future = executor.submit(move || downloader.download_one(&task_cc))?;
+        let future = executor.submit(move || download_one(&downloader, &task_cc))?;
         println!("Scheduled for {cc} : {future}");
         to_do.push(future);
     }
@@ -75,5 +88,5 @@ fn main() -> ExitCode {
         Err(code) => return code,
     };
     let downloader = Arc::new(downloader);
-    flags::main(|cc_list| download_many(&downloader, args.workers, cc_list))
+    flags_common::main(|cc_list| download_many(&downloader, args.workers, cc_list))
 }

@@ -1,5 +1,7 @@
-//! What the notebook's flag-download programs share: `get_flag`, `save_flag`, `show`,
-//! `download_one`, and `main`, which times a `download_many`.
+//! `flags.py`, the book's first flags program, less its `download_many`: `POP20_CC`,
+//! `get_flag`, `save_flag`, `show`, and `main`, which times a `download_many`. Each program in
+//! `src/bin/` brings its own `download_many` (and `download_one`, where the book's file has
+//! one) and calls this `main`; the flags2 programs use the same downloader.
 //!
 //! ```python
 //! POP20_CC = ('CN IN US ID BR PK NG BD RU JP MX PH VN ET EG DE IR TR CD FR').split()
@@ -7,17 +9,16 @@
 //! def save_flag(img, filename): ...          # write downloads/{cc}.gif
 //! def get_flag(cc): ...                      # GET {BASE_URL}/{cc}/{cc}.gif
 //! def show(text): print(text, end=' '); sys.stdout.flush()
-//! def download_one(cc):
-//!     image = get_flag(cc)
-//!     show(cc)
-//!     save_flag(image, cc.lower() + '.gif')
-//!     return cc
 //! def main(download_many):
 //!     t0 = time.time()
 //!     count = download_many(POP20_CC)
 //!     elapsed = time.time() - t0
 //!     print('\n{} flags downloaded in {:.2f}s'.format(count, elapsed))
 //! ```
+//!
+//! The notebook's first cell also defines `download_one` (get the flag, show the code, save
+//! it), which its other cells share; the book's `flags_threadpool.py` and
+//! `flags_threadpool_ac.py` each define it again, and so do our programs.
 //!
 //! Four things differ from the book, each because our users run this on a machine with no
 //! internet and may point it anywhere:
@@ -33,6 +34,8 @@
 //!   a `--dest` that cannot be a folder is refused before the first download.
 //! * **Errors are values.** `get_flag` returns a [`FlagError`] (`HTTP 418 - I'm a teapot`, not
 //!   found, connection failure) instead of raising; the programs print it and exit non-zero.
+//!   In the first series the error names the URL, as the traceback of the book's `requests`
+//!   call would.
 //! * **A timeout.** `--timeout SECS` (default 10) bounds the wait to connect and then each
 //!   read, so a server that stalls is an error, not a hang; redirects are followed.
 
@@ -125,6 +128,9 @@ pub struct Downloader {
     base_url: String,
     dest: PathBuf,
     agent: ureq::Agent,
+    /// Whether `get_flag`'s errors name the URL ([`FlagError::ForUrl`]): the first series'
+    /// report, where the flags2 programs word their own from the status.
+    errors_name_the_url: bool,
 }
 
 /// Numbers temporary files so that threads saving at once never share one.
@@ -145,12 +151,32 @@ impl Downloader {
             base_url: base_url.trim_end_matches('/').to_owned(),
             dest: dest.to_owned(),
             agent,
+            errors_name_the_url: false,
+        }
+    }
+
+    /// The same downloader, with errors from [`get_flag`](Self::get_flag) that name the URL
+    /// (`HTTP 404 - Not Found for url: http://...`), so a wrong server is easy to spot.
+    pub fn naming_urls_in_errors(self) -> Self {
+        Downloader {
+            errors_name_the_url: true,
+            ..self
         }
     }
 
     /// `get_flag(cc)`: the GIF bytes of `{base_url}/{cc}/{cc}.gif`, `cc` lower-cased.
     pub fn get_flag(&self, cc: &str) -> Result<Vec<u8>, FlagError> {
-        self.get(&self.flag_url(cc))
+        let url = self.flag_url(cc);
+        self.get(&url).map_err(|error| {
+            if self.errors_name_the_url {
+                FlagError::ForUrl {
+                    error: Box::new(error),
+                    url,
+                }
+            } else {
+                error
+            }
+        })
     }
 
     /// `{base_url}/{cc}/{cc}.gif`, `cc` lower-cased.
@@ -216,17 +242,6 @@ impl Downloader {
             return Err(failed(error));
         }
         Ok(())
-    }
-
-    /// `download_one(cc)`: get the flag, show the code, save it as `{cc}.gif`; returns `cc`.
-    pub fn download_one(&self, cc: &str) -> Result<String, FlagError> {
-        let image = self.get_flag(cc).map_err(|error| FlagError::ForUrl {
-            error: Box::new(error),
-            url: self.flag_url(cc),
-        })?;
-        show(cc);
-        self.save_flag(&image, &format!("{}.gif", cc.to_lowercase()))?;
-        Ok(cc.to_owned())
     }
 
     /// Where flags are fetched from.
@@ -388,13 +403,14 @@ pub struct SiteArgs {
 }
 
 impl SiteArgs {
-    /// Prepares `--dest`, finds or starts the server, then makes a downloader for it; prints
-    /// why if it cannot.
+    /// Prepares `--dest`, finds or starts the server, then makes a downloader for it, whose
+    /// errors name the URL; prints why if it cannot.
     pub fn downloader(&self) -> Result<(Site, Downloader), ExitCode> {
         let site = prepare(&self.dest, self.url.as_deref(), Label::Local, self.timeout);
         match site {
             Ok(site) => {
-                let downloader = Downloader::new(&site.base_url, &self.dest, self.timeout);
+                let downloader = Downloader::new(&site.base_url, &self.dest, self.timeout)
+                    .naming_urls_in_errors();
                 Ok((site, downloader))
             }
             Err(message) => {

@@ -1,5 +1,6 @@
-//! `flags2_common`: the command line, reports and `download_one` that the error-handling flags
-//! clients share.
+//! `flags2_common.py`: the command line, the reports and the `main` that the error-handling
+//! flags clients share. Each program brings its own `download_many` (and `download_one`), as
+//! in the book.
 //!
 //! Fluent Python's second series of flags programs (`flags2_sequential`, `flags2_threadpool`)
 //! adds what the first series leaves out: a choice of server (LOCAL, DELAY, ERROR), of which
@@ -18,23 +19,20 @@
 //! status 2. The `REMOTE` label is accepted but explains that the book's site no longer serves
 //! flags, since this machine cannot reach it anyway.
 
-use crate::flags::{Downloader, FlagError, POP20_CC, Site, prepare};
-use clap::{CommandFactory, FromArgMatches, Parser};
-use executor::{ThreadPoolExecutor, as_completed};
+use crate::flags_common::{self, Downloader, POP20_CC, Site, prepare};
+use clap::{CommandFactory, FromArgMatches, Parser, ValueEnum};
 use flags_server::Label;
 use flags_server::countries::COUNTRIES;
-use indicatif::ProgressBar;
-use std::collections::{BTreeMap, HashMap};
+use indicatif::{ProgressBar, ProgressFinish};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::time::Duration;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// The most requests the programs will run at once.
 pub const MAX_CONCUR_REQ: usize = 1000;
 
-/// How one download ended: the book's `HTTPStatus` named tuple.
+/// How one download ended: the book's `HTTPStatus` enum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Status {
     /// Saved.
@@ -45,7 +43,11 @@ pub enum Status {
     Error,
 }
 
-/// The server labels a user may name with `-s`.
+/// How many downloads ended each way: the book's `collections.Counter` of statuses.
+pub type Counter = BTreeMap<Status, usize>;
+
+/// The server labels a user may name with `-s`: the built-in server's [`Label`]s and the
+/// book's REMOTE, sorted, as the book lists them.
 pub const SERVER_LABELS: &str = "DELAY, ERROR, LOCAL, REMOTE";
 
 /// The common command line (`flags2_common.py`).
@@ -78,17 +80,17 @@ pub struct Args {
     #[arg(short, long)]
     pub verbose: bool,
     /// Download from this URL instead of the label's server.
-    #[arg(long, value_name = "URL", value_parser = crate::flags::parse_url)]
+    #[arg(long, value_name = "URL", value_parser = flags_common::parse_url)]
     pub url: Option<String>,
     /// Folder to save the flags in (created if missing).
-    #[arg(long, value_name = "DIR", default_value = crate::flags::DEST_DIR)]
+    #[arg(long, value_name = "DIR", default_value = flags_common::DEST_DIR)]
     pub dest: PathBuf,
     /// Seconds to wait for the server to accept a connection, and then for each read.
     #[arg(
         long,
         value_name = "SECS",
         default_value = "10",
-        value_parser = crate::flags::parse_timeout,
+        value_parser = flags_common::parse_timeout,
         allow_negative_numbers = true
     )]
     pub timeout: Duration,
@@ -125,11 +127,9 @@ fn usage_error(program: &'static str, message: &str) -> ExitCode {
 pub fn process_args(program: &'static str, default_concur_req: usize) -> Result<Plan, ExitCode> {
     let matches = Args::command().name(program).get_matches();
     let args = Args::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
-    let label = match args.server.to_ascii_uppercase().as_str() {
-        "LOCAL" => Label::Local,
-        "DELAY" => Label::Delay,
-        "ERROR" => Label::Error,
-        "REMOTE" => {
+    let label = match Label::from_str(&args.server, true) {
+        Ok(label) => label,
+        Err(_) if args.server.eq_ignore_ascii_case("REMOTE") => {
             eprintln!(
                 "The REMOTE server, the book's flupy.org, no longer serves flags, and this \
                  machine has no internet. Use -s LOCAL, DELAY or ERROR (the built-in server \
@@ -137,7 +137,7 @@ pub fn process_args(program: &'static str, default_concur_req: usize) -> Result<
             );
             return Err(ExitCode::FAILURE);
         }
-        _ => {
+        Err(_) => {
             return Err(usage_error(
                 program,
                 &format!("--server LABEL must be one of {SERVER_LABELS}"),
@@ -242,7 +242,7 @@ pub fn initial_report(plan: &Plan) -> Result<(Site, Downloader), ExitCode> {
 }
 
 /// The book's closing lines: 20 dashes, counts, and the elapsed time.
-pub fn final_report(counter: &BTreeMap<Status, usize>, elapsed: Duration) {
+pub fn final_report(counter: &Counter, elapsed: Duration) {
     let ok = counter.get(&Status::Ok).copied().unwrap_or(0);
     let not_found = counter.get(&Status::NotFound).copied().unwrap_or(0);
     let errors = counter.get(&Status::Error).copied().unwrap_or(0);
@@ -261,35 +261,16 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// `download_one(cc, base_url, verbose)`: a 404 is `NotFound`, a saved flag `Ok`, anything
-/// else an error for the caller to handle.
-pub fn download_one(downloader: &Downloader, cc: &str, verbose: bool) -> Result<Status, FlagError> {
-    match downloader.get_flag(cc) {
-        Err(FlagError::NotFound) => {
-            if verbose {
-                println!("{cc} not found");
-            }
-            Ok(Status::NotFound)
-        }
-        Err(error) => Err(error),
-        Ok(image) => {
-            downloader.save_flag(&image, &format!("{}.gif", cc.to_lowercase()))?;
-            if verbose {
-                println!("{cc} OK");
-            }
-            Ok(Status::Ok)
-        }
-    }
-}
-
-/// The `main` of the thread-pool programs (`flags2_threadpool`, `flags3_threadpool`): parse the
-/// command line, report, download with `download_one` on a pool of `-m` threads, report again.
-pub fn threadpool_main(
+/// `main(download_many, default_concur_req, max_concur_req)`: parse the command line of
+/// `program` (`-m` defaults to `default_concur_req`), print the opening lines, time
+/// `download_many(downloader, cc_list, verbose, concur_req)` and print the closing ones. An
+/// executor that fails to start is an error on stderr and a non-zero exit.
+pub fn main(
     program: &'static str,
-    download_one: fn(&Downloader, &str, bool) -> Result<Status, FlagError>,
+    default_concur_req: usize,
+    download_many: impl FnOnce(&Downloader, &[String], bool, usize) -> Result<Counter, executor::Error>,
 ) -> ExitCode {
-    const DEFAULT_CONCUR_REQ: usize = 30;
-    let plan = match process_args(program, DEFAULT_CONCUR_REQ) {
+    let plan = match process_args(program, default_concur_req) {
         Ok(plan) => plan,
         Err(code) => return code,
     };
@@ -297,11 +278,14 @@ pub fn threadpool_main(
         Ok(found) => found,
         Err(code) => return code,
     };
-    let verbose = plan.verbose;
     let t0 = Instant::now();
-    let download = move |cc: &str| download_one(&downloader, cc, verbose);
-    match threadpool_download_many(&plan, Arc::new(download)) {
+    match download_many(&downloader, &plan.cc_list, plan.verbose, plan.concur_req) {
         Ok(counter) => {
+            debug_assert_eq!(
+                counter.values().sum::<usize>(),
+                plan.cc_list.len(),
+                "some downloads are unaccounted for"
+            );
             final_report(&counter, t0.elapsed());
             ExitCode::SUCCESS
         }
@@ -312,47 +296,14 @@ pub fn threadpool_main(
     }
 }
 
-/// A `download_one` for [`threadpool_download_many`]: one code in, its status or error out.
-pub type DownloadOne = Arc<dyn Fn(&str) -> Result<Status, FlagError> + Send + Sync>;
-
-/// The thread-pool `download_many` of `flags2_threadpool.py` (and `flags3_threadpool.py`):
-/// submit one task per code, keep a future → code map, and count the outcomes as the futures
-/// complete, with a progress bar unless verbose. Errors come back through `future.result()`.
-pub fn threadpool_download_many(
-    plan: &Plan,
-    download_one: DownloadOne,
-) -> Result<BTreeMap<Status, usize>, executor::Error> {
-    let mut counter = BTreeMap::new();
-    let executor = ThreadPoolExecutor::new(plan.concur_req)?;
-    let mut to_do_map = HashMap::new();
-    for cc in &plan.cc_list {
-        let (download_one, task_cc) = (Arc::clone(&download_one), cc.clone());
-        let future = executor.submit(move || download_one(&task_cc))?;
-        to_do_map.insert(future, cc.clone());
+/// What the book wraps its loop in, `tqdm.tqdm(...)`, unless verbose: a bar of `total` steps on
+/// stderr that clears itself at the end. Verbose, the bar is hidden: a line per flag says more.
+pub fn progress_bar(verbose: bool, total: usize) -> ProgressBar {
+    if verbose {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(total as u64).with_finish(ProgressFinish::AndClear)
     }
-    let progress = (!plan.verbose).then(|| ProgressBar::new(plan.cc_list.len() as u64));
-    for future in as_completed(to_do_map.keys()) {
-        let (status, error_msg) = match future.result() {
-            Ok(Ok(status)) => (*status, None),
-            Ok(Err(FlagError::Http { status, reason })) => {
-                (Status::Error, Some(format!("HTTP {status} - {reason}")))
-            }
-            Ok(Err(other)) => (Status::Error, Some(other.to_string())),
-            Err(panic_or_cancel) => (Status::Error, Some(panic_or_cancel.to_string())),
-        };
-        *counter.entry(status).or_insert(0) += 1;
-        if let (true, Some(error_msg)) = (plan.verbose, error_msg) {
-            let cc = &to_do_map[&future];
-            println!("*** Error for {cc}: {error_msg}");
-        }
-        if let Some(progress) = &progress {
-            progress.inc(1);
-        }
-    }
-    if let Some(progress) = progress {
-        progress.finish_and_clear();
-    }
-    Ok(counter)
 }
 
 #[cfg(test)]
@@ -371,5 +322,16 @@ mod tests {
     #[test]
     fn every_code_is_676() {
         assert_eq!(every_code().len(), 676);
+    }
+
+    #[test]
+    fn the_server_labels_are_the_built_in_ones_and_remote() {
+        let mut labels: Vec<String> = Label::value_variants()
+            .iter()
+            .map(Label::to_string)
+            .collect();
+        labels.push("REMOTE".into());
+        labels.sort();
+        assert_eq!(labels.join(", "), SERVER_LABELS);
     }
 }

@@ -25,8 +25,8 @@
 //!
 //! * **The server.** The book's `flupy.org` is gone. [`Site::connect`] looks for a server at the
 //!   label's local port (LOCAL is 8001, as in the book's first edition) and, if nothing answers,
-//!   starts the built-in one (the `flags_server` crate) inside the program and says so in its first
-//!   line. `--url URL` points at any other server instead; it must accept a connection before
+//!   starts the built-in one (the `flags_server` crate) inside the program and says so in its
+//!   first line. `--url URL` points at any other server instead; it must accept a connection before
 //!   the first download, so that a server that is down is one error, not one per flag.
 //! * **Files are written whole or not at all.** [`Downloader::save_flag`] writes a temporary file
 //!   beside the destination and renames it, so an interrupted or failed write never leaves a

@@ -11,8 +11,8 @@
 //! ThreadPoolExecutor-0_1 |22222222222222222222555555555555555555555555555555|
 //! ```
 //!
-//! Each digit is a task's number (its index in `map`'s input); where a row is blank the worker
-//! was idle.
+//! Each digit is a task's number (its index in `map`'s input; letters from the eleventh on);
+//! where a row is blank the worker was idle.
 
 use executor::{Event, EventKind};
 use std::collections::BTreeMap;
@@ -158,7 +158,7 @@ fn human(duration: Duration) -> String {
     }
 }
 
-/// `0`–`9`, then `a`–`z`, then `*`: one character per task.
+/// `0`–`9`, then `a`–`z`, then round again: one character per task.
 fn task_mark(task: u64) -> char {
     char::from_digit((task % 36) as u32, 36).unwrap_or('*')
 }

@@ -1,9 +1,9 @@
 //! The 194 countries of the book's `country_codes.txt`: code, name, and a simplified flag.
 //!
 //! The book's test server served real flag images for these codes. Ours draws each flag from the
-//! design below (see `flag_image.rs`): stripes, a field, and a mark or two where that is the
-//! flag's defining shape — recognisable, not exact. Names are the common English short names,
-//! as in the book's `metadata.json` files.
+//! design below (see [`flag_image`](crate::flag_image)): stripes, a field, and a mark or two
+//! where that is the flag's defining shape — recognisable, not exact. Names are the common
+//! English short names, as in the book's `metadata.json` files.
 
 use Colour::{Black as K, Blue as B, Green as G, LightBlue as LB, Maroon as M, Orange as O};
 use Colour::{Red as R, White as W, Yellow as Y};

@@ -1,9 +1,9 @@
 //! Draws a [`Flag`] as a real GIF89a file with the `gif` crate.
 //!
 //! The book's server sent real GIF files of 1–36 KB. Ours are 120 × 80 pixels in a 16-colour
-//! palette, a few hundred bytes to a few KB each, and the same bytes on every run, so tests can
-//! compare them and a user can open `downloads/br.gif` and see a green field with a yellow
-//! lozenge and a blue disc.
+//! palette, a few hundred bytes each, and the same bytes on every run, so tests can compare
+//! them and a user can open `downloads/br.gif` and see a green field with a yellow lozenge and
+//! a blue disc.
 
 use crate::countries::{Colour, Flag, Layout, Mark};
 

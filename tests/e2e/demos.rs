@@ -160,7 +160,7 @@ fn flags_threadpool_ac_shows_each_future_scheduled_then_finished() {
 }
 
 #[test]
-fn flags_threadpool_ac_with_three_workers_schedules_some_as_pending() {
+fn flags_threadpool_ac_with_three_workers_still_schedules_and_finishes_all_twenty() {
     let server = server(ServerConfig::local());
     let dest = TempDir::new("e2e");
     let url = server.base_url();
@@ -176,7 +176,13 @@ fn flags_threadpool_ac_with_three_workers_schedules_some_as_pending() {
         ],
     );
     assert!(output.status.success(), "{}", stderr(&output));
-    assert_summary(&stdout(&output), 20);
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().map(strip_codes).collect();
+    let count = |prefix: &str| lines.iter().filter(|line| line.starts_with(prefix)).count();
+    assert_eq!(count("Scheduled for "), 20, "{text}");
+    assert_eq!(count("<Future at 0x"), 20, "{text}");
+    assert_summary(&text, 20);
+    assert_twenty_gifs(&dest);
 }
 
 #[test]

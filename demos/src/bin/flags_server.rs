@@ -1,4 +1,6 @@
-//! The flags test server: the book's nginx and its DELAY and ERROR proxies, in one program.
+//! The flags test server: the book's nginx and its DELAY and ERROR proxies, in one program. It
+//! is a command line over the `flags_server` crate, which the flags clients also start inside
+//! themselves when nothing answers on their port.
 //!
 //! ```text
 //! cargo run -p demos --bin flags_server                  # LOCAL: http://127.0.0.1:8001/flags

@@ -19,10 +19,10 @@
 //!         display('result {} : {}'.format(i, result))
 //! ```
 //!
-//! What to notice: `map` returns at once (the `result:` line comes before any task is done);
-//! the first four calls start together and the others start as workers free up; the results come
-//! back in input order, so the loop waits for `loiter(1)` even though `loiter(0)` was done long
-//! before.
+//! What to notice: `map` returns at once (the `result:` line comes before any call but
+//! `loiter(0)` is done); five calls start together on four workers (`loiter(0)` frees its worker
+//! at once) and the others start as workers free up; the results come back in input order, the
+//! loop waiting for each in turn, even for one whose later neighbours have finished.
 //!
 //! Run it: `cargo run -p demos --bin loiter` (about 10 s). `--unit ms` runs the same story in
 //! milliseconds; `--workers` and `--tasks` change the pool and the range; `--timeline` draws,

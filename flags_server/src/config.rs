@@ -7,7 +7,7 @@
 //! teacher) can say beforehand which flags fail ([`ServerConfig::injects_error`],
 //! [`ServerConfig::fault_for`]) and check the client's report against it.
 
-use crate::faults::{Fault, FaultRates};
+use crate::fault::{Fault, FaultRates};
 use clap::ValueEnum;
 use clap::builder::PossibleValue;
 use std::fmt;

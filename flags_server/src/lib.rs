@@ -30,7 +30,7 @@
 //!    polite close, a TCP reset, or a stall.
 //!
 //! What `route` reads: [`config`] (the labels, the delay and the seeded per-path draw that
-//! makes the same seed fail the same flags on every run), [`faults`] (one table: each fault's
+//! makes the same seed fail the same flags on every run), [`fault`] (one table: each fault's
 //! name and what it sends) and the files ([`countries`], [`flag_image`]).
 //!
 //! ```
@@ -53,7 +53,7 @@
 
 pub mod config;
 pub mod countries;
-pub mod faults;
+pub mod fault;
 mod files;
 pub mod flag_image;
 pub mod http;
@@ -64,7 +64,7 @@ pub mod stats;
 
 pub use config::{Delay, Label, ServerConfig};
 pub use countries::known_codes;
-pub use faults::{Fault, FaultRates};
+pub use fault::{Fault, FaultRates};
 pub use http::STALL_LIMIT;
 pub use server::{RunningServer, start};
 pub use stats::Stats;

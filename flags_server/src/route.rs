@@ -17,7 +17,7 @@
 //! `/moved/flags/...`, where a redirect points, skips the delay, the error and the fault.
 
 use crate::config::ServerConfig;
-use crate::faults::{Fault, MOVED, Sends};
+use crate::fault::{Fault, MOVED, Sends};
 use crate::files::FlagFile;
 use crate::http::{Delivery, HeadError, Reply, Request, reason};
 use crate::stats::{Outcome, Stats};
@@ -165,7 +165,7 @@ mod tests {
     use super::*;
     use crate::config::Delay;
     use crate::countries::known_codes;
-    use crate::faults::{FAULTS, FaultRates};
+    use crate::fault::{FAULTS, FaultRates};
     use crate::http::Ending;
 
     fn request(method: &str, path: &str) -> Request {

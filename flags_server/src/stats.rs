@@ -5,7 +5,7 @@
 //! [`Outcome`], and the tests compare the counts with the client's report and with the seeded
 //! prediction of [`ServerConfig`](crate::ServerConfig).
 
-use crate::faults::{COUNT, FAULTS, Fault};
+use crate::fault::{COUNT, FAULTS, Fault};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::sync::atomic::{AtomicUsize, Ordering};
 

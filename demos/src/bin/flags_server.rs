@@ -14,7 +14,7 @@
 //! `BR fault: reset`. `GET /stats` answers what was served and injected so far, as JSON.
 
 use clap::Parser;
-use flags_server::{Delay, FaultRates, Label, STALL_LIMIT, ServerConfig, faults, start};
+use flags_server::{Delay, FaultRates, Label, STALL_LIMIT, ServerConfig, fault, start};
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,7 +37,7 @@ struct Args {
     error_status: Option<u16>,
     // Network faults, each with the share of requests it hits: the help lists them from the
     // server's table of faults.
-    #[arg(long, value_name = "NAME=RATE,...", value_parser = FaultRates::parse, help = faults::help())]
+    #[arg(long, value_name = "NAME=RATE,...", value_parser = FaultRates::parse, help = fault::help())]
     fault: Option<FaultRates>,
     /// Seed for which requests fail or are delayed (the same seed fails the same codes).
     #[arg(long, allow_negative_numbers = true)]

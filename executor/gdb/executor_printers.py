@@ -418,7 +418,8 @@ class PoolPrinter:
     def to_string(self):
         pool = self._pool()
         control = _find(pool["control"], "value", "executor::thread_pool_executor::Control")
-        phases = [_arc_target(phase)[0] for phase in _vec_items(control["phases"])]
+        threads = _vec_items(control["threads"])
+        phases = [_arc_target(thread["phase"])[0] for thread in threads]
         running = sum(1 for phase in phases if int(_find(phase, "value")) == _PHASE_RUNNING)
         text = (
             'ThreadPoolExecutor { name: "%s", max_workers: %d, threads: %d, running: %d, '
@@ -426,7 +427,7 @@ class PoolPrinter:
             % (
                 _string(pool["thread_name_prefix"]),
                 int(pool["max_workers"]),
-                int(control["threads_started"]),
+                len(threads),
                 running,
                 "true" if _enum_variant(control["sender"]) == "None" else "false",
                 "true" if bool(control["broken"]) else "false",

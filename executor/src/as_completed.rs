@@ -9,7 +9,7 @@
 //! ```
 //!
 //! How it works: at the call, a [`Watch`] deduplicates the futures and registers a channel
-//! sender on each (see `waiter.rs`). Futures that were already done are yielded first, in the
+//! sender on each (see `watch.rs` and `waiter.rs`). Futures that were already done are yielded first, in the
 //! order given; after that, each `next()` receives the next completion from the channel, so
 //! futures come out in the order they finished.
 //!
@@ -31,9 +31,8 @@
 
 use crate::errors::Error;
 use crate::future::{Future, deadline_after};
-use crate::waiter::Watch;
+use crate::watch::Watch;
 use std::borrow::Borrow;
-use std::collections::VecDeque;
 use std::fmt;
 use std::time::{Duration, Instant};
 
@@ -106,10 +105,8 @@ where
 /// assert!(completed.next().is_none());
 /// ```
 pub struct AsCompleted<T> {
-    /// The futures, their channel, and which were done at the call.
+    /// The futures, their channel, and which were done at the call (yielded first).
     watch: Watch<T>,
-    /// Tokens of futures done before the call, to yield first.
-    already_done: VecDeque<usize>,
     /// How many futures have not been yielded yet.
     unfinished: usize,
     /// When to give up; `None` for never.
@@ -124,15 +121,10 @@ impl<T> AsCompleted<T> {
         I: IntoIterator<Item = F>,
         F: Borrow<Future<T>>,
     {
-        let mut watch = Watch::new(futures);
-        let already_done = std::mem::take(&mut watch.already_done)
-            .into_iter()
-            .map(|notice| notice.token)
-            .collect();
+        let watch = Watch::new(futures);
         AsCompleted {
             unfinished: watch.len(),
             watch,
-            already_done,
             deadline,
             timed_out: false,
         }
@@ -144,8 +136,8 @@ impl<T> AsCompleted<T> {
             if self.timed_out || self.unfinished == 0 {
                 return Ok(None);
             }
-            let token = match self.already_done.pop_front() {
-                Some(token) => token,
+            let token = match self.watch.already_done.pop_front() {
+                Some(notice) => notice.token,
                 None => {
                     let notice = match self.deadline {
                         None => self.watch.receiver.recv().ok(),

@@ -17,7 +17,7 @@
 //! message helps nobody in a Rust log line.
 
 use crate::exception::Panic;
-use std::fmt;
+use crate::type_name::class_name;
 use std::sync::Arc;
 use thiserror::Error;
 
@@ -128,7 +128,7 @@ impl Error {
     /// ```
     pub fn custom<E: std::error::Error + Send + Sync + 'static>(error: E) -> Self {
         Error::Custom {
-            type_name: crate::future::short_type_name(std::any::type_name::<E>()),
+            type_name: class_name(std::any::type_name::<E>()),
             error: Arc::new(error),
         }
     }
@@ -174,17 +174,12 @@ impl From<Panic> for Error {
     }
 }
 
-fn timeout_message(unfinished: Option<(usize, usize)>) -> impl fmt::Display {
-    struct Message(Option<(usize, usize)>);
-    impl fmt::Display for Message {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            match self.0 {
-                Some((pending, total)) => write!(f, "{pending} (of {total}) futures unfinished"),
-                None => f.write_str("timed out"),
-            }
-        }
+/// `TimeoutError`'s text: Python's count from `as_completed`, or plainly what happened.
+fn timeout_message(unfinished: Option<(usize, usize)>) -> String {
+    match unfinished {
+        Some((pending, total)) => format!("{pending} (of {total}) futures unfinished"),
+        None => "timed out".to_owned(),
     }
-    Message(unfinished)
 }
 
 #[cfg(test)]

@@ -16,9 +16,9 @@
 //! Keeping the outcome in a `OnceLock` beside the mutex is what lets `result()` return `&T` and
 //! be called any number of times without `T: Clone`, the way Python hands back the same object
 //! on every call: once a value is written it never changes, so references to it may outlive the
-//! lock. A channel per task would do as a handle too, but costs about ten times the memory and
-//! time of this `Arc` (measured: ~860 bytes and ~1 µs for a `bounded(1)` channel at 200,000 live,
-//! against ~70 bytes and ~85 ns).
+//! lock. A channel per task would do as a handle too, but a channel allocates its own buffer
+//! and bookkeeping beside the value; this is one allocation (`docs/benchmarks.md` measures what
+//! a task costs).
 //!
 //! # The state machine
 //!
@@ -81,6 +81,7 @@ use crate::errors::Error;
 use crate::exception::catch_panic;
 use crate::sync::channel::Sender;
 use crate::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
+use crate::type_name::short_type_name;
 use crate::waiter::{Completion, Notice, Waiter};
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -128,7 +129,7 @@ struct Guarded<T> {
 }
 
 /// A done-callback: Python's `fn(future)`.
-type Callback<T> = Box<dyn FnOnce(&Future<T>) + Send>;
+pub(crate) type Callback<T> = Box<dyn FnOnce(&Future<T>) + Send>;
 
 /// Python's five internal states (`_base.py` spells them as strings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -431,7 +432,9 @@ impl<T> Future<T> {
     /// assert_eq!(*future.result().unwrap(), 1);
     /// ```
     pub fn set_result(&self, value: T) -> Result<(), Error> {
-        self.complete(Ok(value), &mut || {})
+        let callbacks = self.finish(Ok(value))?;
+        self.run_callbacks(callbacks);
+        Ok(())
     }
 
     /// Stores the exception the call raised, with the same wake-ups and the same rules as
@@ -444,48 +447,39 @@ impl<T> Future<T> {
     /// assert!(format!("{future:?}").ends_with("state=finished raised panic>"));
     /// ```
     pub fn set_exception(&self, exception: Error) -> Result<(), Error> {
-        self.complete(Err(exception), &mut || {})
-    }
-
-    /// `set_result` and `set_exception` in one: the move to FINISHED. `before_callbacks` runs
-    /// after the waiters are woken and only if there are done-callbacks to run: a worker uses it
-    /// to stop counting as almost idle while user code runs on it (`worker.rs`).
-    pub(crate) fn complete(
-        &self,
-        outcome: Result<T, Error>,
-        before_callbacks: &mut dyn FnMut(),
-    ) -> Result<(), Error> {
-        let completion = Completion::of(&outcome);
-        let callbacks = {
-            let mut guarded = self.inner.guarded.lock();
-            if let State::Cancelled | State::CancelledAndNotified | State::Finished = guarded.state
-            {
-                return Err(Error::InvalidState {
-                    state: guarded.state.python_name(),
-                    repr: self.repr(&guarded),
-                });
-            }
-            // Only this branch ever writes the outcome, and only once: the state check above
-            // guarantees the cell is still empty.
-            let _ = self.inner.outcome.set(outcome);
-            guarded.state = State::Finished;
-            self.inner.finished.notify_all();
-            // Under the lock, as Python does: a `wait` that sees no notice for this future
-            // saw it before it became final. A send never blocks.
-            for waiter in std::mem::take(&mut guarded.waiters) {
-                waiter.notify(completion);
-            }
-            std::mem::take(&mut guarded.callbacks)
-        };
-        if !callbacks.is_empty() {
-            before_callbacks();
-            self.run_callbacks(callbacks);
-        }
+        let callbacks = self.finish(Err(exception))?;
+        self.run_callbacks(callbacks);
         Ok(())
     }
 
+    /// `set_result` and `set_exception` up to their callbacks: the move to FINISHED, waking
+    /// `result()` and the waiters. Hands back the done-callbacks, for the caller to run with
+    /// [`run_callbacks`](Self::run_callbacks) once the lock is released; a worker does something
+    /// of its own in between (`worker.rs`).
+    pub(crate) fn finish(&self, outcome: Result<T, Error>) -> Result<Vec<Callback<T>>, Error> {
+        let completion = Completion::of(&outcome);
+        let mut guarded = self.inner.guarded.lock();
+        if let State::Cancelled | State::CancelledAndNotified | State::Finished = guarded.state {
+            return Err(Error::InvalidState {
+                state: guarded.state.python_name(),
+                repr: self.repr(&guarded),
+            });
+        }
+        // Only this branch ever writes the outcome, and only once: the state check above
+        // guarantees the cell is still empty.
+        let _ = self.inner.outcome.set(outcome);
+        guarded.state = State::Finished;
+        self.inner.finished.notify_all();
+        // Under the lock, as Python does: a `wait` that sees no notice for this future
+        // saw it before it became final. A send never blocks.
+        for waiter in std::mem::take(&mut guarded.waiters) {
+            waiter.notify(completion);
+        }
+        Ok(std::mem::take(&mut guarded.callbacks))
+    }
+
     /// Runs done-callbacks outside the lock, reporting (not propagating) a panicking one.
-    fn run_callbacks(&self, callbacks: Vec<Callback<T>>) {
+    pub(crate) fn run_callbacks(&self, callbacks: Vec<Callback<T>>) {
         for callback in callbacks {
             if let Err(panic) = catch_panic(|| callback(self)) {
                 eprintln!("exception calling callback for {self:?}: {panic}");
@@ -543,7 +537,7 @@ impl<T> Future<T> {
             match self.inner.outcome.get() {
                 Some(Ok(_)) => {
                     text.push_str(" returned ");
-                    text.push_str(short_type_name(std::any::type_name::<T>()));
+                    text.push_str(&short_type_name(std::any::type_name::<T>()));
                 }
                 Some(Err(error)) => {
                     text.push_str(" raised ");
@@ -611,64 +605,4 @@ impl<T> fmt::Display for Future<T> {
 /// where Python raises `OverflowError`.
 pub(crate) fn deadline_after(timeout: Duration) -> Option<Instant> {
     Instant::now().checked_add(timeout)
-}
-
-/// `alloc::string::String` → `String`; `core::option::Option<alloc::string::String>` →
-/// `Option<String>`. Paths inside generics are shortened too.
-pub(crate) fn short_type_name(full: &'static str) -> &'static str {
-    if !full.contains("::") {
-        return full;
-    }
-    let mut short = String::with_capacity(full.len());
-    let mut segment_start = 0;
-    for (index, ch) in full.char_indices() {
-        if ch.is_alphanumeric() || ch == '_' || ch == ':' {
-            continue;
-        }
-        push_last_segment(&mut short, &full[segment_start..index]);
-        short.push(ch);
-        segment_start = index + ch.len_utf8();
-    }
-    push_last_segment(&mut short, &full[segment_start..]);
-    intern(short)
-}
-
-fn push_last_segment(out: &mut String, path: &str) {
-    out.push_str(path.rsplit("::").next().unwrap_or(path));
-}
-
-/// Type names are few and live for the whole program; keep one copy of each.
-///
-/// The cache is a `static`, so it uses std's lock directly (see `sync.rs`): it holds nothing a
-/// model needs to see.
-fn intern(name: String) -> &'static str {
-    use std::collections::HashSet;
-    static NAMES: std::sync::Mutex<Option<HashSet<&'static str>>> = std::sync::Mutex::new(None);
-    let mut names = NAMES
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let names = names.get_or_insert_with(HashSet::new);
-    if let Some(existing) = names.get(name.as_str()) {
-        return existing;
-    }
-    let leaked: &'static str = Box::leak(name.into_boxed_str());
-    names.insert(leaked);
-    leaked
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn type_names_lose_their_paths() {
-        assert_eq!(short_type_name("alloc::string::String"), "String");
-        assert_eq!(short_type_name("i32"), "i32");
-        assert_eq!(
-            short_type_name("core::result::Result<alloc::vec::Vec<u8>, std::io::error::Error>"),
-            "Result<Vec<u8>, Error>"
-        );
-        assert_eq!(short_type_name("&str"), "&str");
-        assert_eq!(short_type_name("()"), "()");
-    }
 }

@@ -71,18 +71,25 @@
 //! | file                      | Python                                     | what it holds |
 //! |---------------------------|--------------------------------------------|---------------|
 //! | `future.rs`               | `Future`                                   | the state machine: one `Arc` of a mutex-guarded enum and a condvar |
-//! | `thread_pool_executor.rs` | `ThreadPoolExecutor`, `submit`, `shutdown` | the queue, lazy workers, idle reuse, shutdown |
+//! | `thread_pool_executor.rs` | `ThreadPoolExecutor`, `submit`, `shutdown` | the pool, the queue, lazy workers, idle reuse, shutdown, then `Builder` |
 //! | `work_item.rs`            | `_WorkItem`                                | one queued call and the future it completes |
-//! | `worker.rs`               | `_worker`                                  | the loop each thread runs; thread names |
+//! | `worker.rs`               | `_worker`                                  | the loop each thread runs; its phase; thread names |
 //! | `map.rs`                  | `Executor.map`                             | ordered results, timeout, buffersize |
-//! | `waiter.rs`               | `_Waiter` and friends                      | how a future tells `wait`/`as_completed` it is done: a channel |
 //! | `as_completed.rs`         | `as_completed`                             | futures as they finish |
 //! | `wait.rs`                 | `wait`, `FIRST_COMPLETED`, ...             | done and not-done sets |
+//! | `watch.rs`                | the set-up and tear-down in `wait`         | the futures one `wait`/`as_completed` call watches, and its channel |
+//! | `waiter.rs`               | `_Waiter` and friends                      | how a future tells a waiting call it is done: a message on a channel |
 //! | `errors.rs`               | `CancelledError`, `TimeoutError`, ...      | every exception as one enum, with Python's messages |
 //! | `exception.rs`            | `except BaseException`                     | a task's panic, caught and kept as text |
+//! | `type_name.rs`            | `type(x).__name__`                         | type names without their module paths, for the repr |
 //! | `events.rs`               | (none)                                     | an opt-in hook reporting each task's life, for timelines |
-//! | `sync.rs`                 | (none)                                     | the lock types everything above uses |
+//! | `sync.rs`                 | (none)                                     | the lock types everything above uses (and, under loom, `sync/loom_*.rs`) |
 //!
+//! No two of these files import each other, except `thread_pool_executor.rs` and `worker.rs`,
+//! the two halves of the pool: the pool starts workers, and a worker asks its pool for the few
+//! things listed in `worker.rs`. The mechanism files (`waiter.rs`, `exception.rs`,
+//! `type_name.rs`) import nothing of ours but `sync.rs`.
+
 //! # How it differs from Python
 //!
 //! Each difference is explained where it lives; in short:
@@ -112,8 +119,10 @@ mod future;
 mod map;
 mod sync;
 mod thread_pool_executor;
+mod type_name;
 mod wait;
 mod waiter;
+mod watch;
 mod work_item;
 mod worker;
 

@@ -43,10 +43,13 @@ use std::time::{Duration, Instant};
 /// The optional arguments of [`ThreadPoolExecutor::map_with`].
 ///
 /// ```
-/// use executor::MapOptions;
+/// use executor::{MapOptions, ThreadPoolExecutor};
 /// use std::time::Duration;
+///
+/// let executor = ThreadPoolExecutor::new(2).unwrap();
 /// let options = MapOptions::new().timeout(Duration::from_secs(5)).buffersize(8);
-/// # let _ = options;
+/// let results = executor.map_with(|n: i32| n * 2, 1..=3, options).unwrap();
+/// assert_eq!(results.collect::<Result<Vec<_>, _>>().unwrap(), [2, 4, 6]);
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[must_use]
@@ -69,8 +72,20 @@ impl MapOptions {
     /// Python's `timeout=`: a deadline for the whole iteration, counted from the `map` call.
     ///
     /// ```
-    /// let options = executor::MapOptions::new().timeout(std::time::Duration::from_millis(100));
-    /// # let _ = options;
+    /// use executor::{MapOptions, ThreadPoolExecutor};
+    /// use std::sync::{mpsc, Mutex};
+    /// use std::time::Duration;
+    ///
+    /// let executor = ThreadPoolExecutor::new(1).unwrap();
+    /// let (release, gate) = mpsc::channel::<()>();
+    /// let gate = Mutex::new(gate);
+    /// let options = MapOptions::new().timeout(Duration::ZERO);
+    /// let mut results = executor
+    ///     .map_with(move |n: i32| { let _ = gate.lock().unwrap().recv(); n }, [1], options)
+    ///     .unwrap();
+    /// assert!(results.next().unwrap().unwrap_err().is_timeout()); // the call is still waiting
+    /// assert!(results.next().is_none()); // a timeout ends the iteration
+    /// drop(release); // lets the call return, so the executor can shut down
     /// ```
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
@@ -81,8 +96,12 @@ impl MapOptions {
     /// Zero is an error at the `map_with` call.
     ///
     /// ```
-    /// let options = executor::MapOptions::new().buffersize(4);
-    /// # let _ = options;
+    /// use executor::{MapOptions, ThreadPoolExecutor};
+    ///
+    /// let executor = ThreadPoolExecutor::new(2).unwrap();
+    /// let endless = executor.map_with(|n: u64| n + 1, 0.., MapOptions::new().buffersize(4)).unwrap();
+    /// let first: Vec<u64> = endless.take(3).map(Result::unwrap).collect();
+    /// assert_eq!(first, [1, 2, 3]);
     /// ```
     pub fn buffersize(mut self, buffersize: usize) -> Self {
         self.buffersize = Some(buffersize);
@@ -93,8 +112,15 @@ impl MapOptions {
     /// goes on with the next items. A timeout still ends it.
     ///
     /// ```
-    /// let options = executor::MapOptions::new().keep_going(true);
-    /// # let _ = options;
+    /// use executor::{MapOptions, ThreadPoolExecutor};
+    ///
+    /// let executor = ThreadPoolExecutor::new(2).unwrap();
+    /// let options = MapOptions::new().keep_going(true);
+    /// let call = |n: i32| if n == 1 { panic!("no ones") } else { n };
+    /// let mut results = executor.map_with(call, 0..3, options).unwrap();
+    /// assert_eq!(results.next().unwrap().unwrap(), 0);
+    /// assert!(results.next().unwrap().is_err()); // item 1 panicked...
+    /// assert_eq!(results.next().unwrap().unwrap(), 2); // ...and the map went on
     /// ```
     pub fn keep_going(mut self, keep_going: bool) -> Self {
         self.keep_going = keep_going;

@@ -5,20 +5,23 @@
 //! # The parts
 //!
 //! * **The queue**: an unbounded crossbeam channel of [`WorkItem`]s. `submit` sends, workers
-//!   receive. The pool keeps the only `Sender` (inside its lock) and one `Receiver` that the
-//!   workers share.
+//!   receive. The pool keeps the only `Sender` (inside its lock); each worker holds a clone of
+//!   the `Receiver`, as Python hands each `_worker` the `work_queue`.
 //! * **The workers**: threads running `worker_loop` (see `worker.rs`), started lazily.
-//! * **The lock**: one mutex around the sender, the list of threads and the broken flag. `submit`
-//!   and `shutdown` take it, so a submit either happens entirely before a shutdown or is refused.
-//!   Workers never take it while running tasks.
+//! * **The lock**: one mutex around the sender, the record of each thread and the broken flag.
+//!   `submit` and `shutdown` take it, so a submit either happens entirely before a shutdown or is
+//!   refused. Workers take it only between tasks: to hand back a claimed submit, or when their
+//!   initializer fails.
 //!
 //! # Lazy start and idle reuse (Python's `_adjust_thread_count`)
 //!
 //! No thread starts in the constructor. Each `submit` first tries to take one count from the
 //! *idle semaphore* (workers add one when they find the queue empty): if that works, an idle
-//! worker will take the new item and no thread starts. Otherwise, if fewer than `max_workers`
-//! threads have been started, one more starts. So threads start one per submit at most, never
-//! more than `max_workers`, and an idle one is always reused first.
+//! worker will take the new item and no thread starts. Otherwise it tries to claim a worker that
+//! is publishing its last result and will be back at the queue at once (`worker.rs` explains
+//! why Python needs no such step and we do). Otherwise, if fewer than `max_workers` threads have
+//! been started, one more starts. So threads start one per submit at most, never more than
+//! `max_workers`, and an idle one is always reused first.
 //!
 //! # Shutdown
 //!
@@ -52,6 +55,7 @@
 
 use crate::errors::Error;
 use crate::events::{EventHook, EventKind, HookDebug, emit};
+use crate::exception::catch_panic;
 use crate::future::Future;
 use crate::sync::channel::{self, Receiver, Sender};
 use crate::sync::thread::{self, JoinHandle, ThreadId};
@@ -78,23 +82,23 @@ pub struct ThreadPoolExecutor {
 /// Everything the executor and its workers share.
 pub(crate) struct Pool {
     /// `ThreadPoolExecutor-{k}` or the prefix the builder was given.
-    pub(crate) thread_name_prefix: String,
+    thread_name_prefix: String,
     /// The prefix of the kernel's short thread names: `TPE-{k}`, or the given prefix.
-    pub(crate) kernel_name_prefix: String,
+    kernel_name_prefix: String,
     /// The most threads this pool will start.
-    pub(crate) max_workers: usize,
-    /// Where workers take work from.
-    pub(crate) work_queue: Receiver<WorkItem>,
+    max_workers: usize,
+    /// The queue's receiving end: each worker gets a clone; `shutdown` drains through it.
+    work_queue: Receiver<WorkItem>,
     /// What `submit` and `shutdown` change together.
     control: Mutex<Control>,
     /// Signalled, with `control`, each time a `shutdown(wait = true)` has joined a worker.
     joined: Condvar,
     /// Python's `_idle_semaphore`: how many workers are free to take the next item.
-    pub(crate) idle_semaphore: IdleSemaphore,
+    idle_semaphore: IdleSemaphore,
     /// Run by each worker before its first task.
-    pub(crate) initializer: Option<Initializer>,
+    initializer: Option<Initializer>,
     /// The opt-in event hook.
-    pub(crate) events: Option<EventHook>,
+    events: Option<EventHook>,
 }
 
 /// The state `submit` and `shutdown` read and change under the pool's lock.
@@ -103,18 +107,17 @@ struct Control {
     sender: Option<Sender<WorkItem>>,
     /// Set when an initializer failed: Python's `_broken`.
     broken: bool,
-    /// Every thread started, in start order (a worker's index is its place here).
+    /// Every thread started, in start order (a worker's index is its place here): Python's
+    /// `_threads`.
     threads: Vec<WorkerThread>,
-    /// Each started worker's phase, in start order.
-    phases: Vec<Arc<PhaseCell>>,
-    /// How many threads were ever started: Python's `len(self._threads)`.
-    threads_started: usize,
     /// The number the next submitted task gets.
     next_task: u64,
 }
 
-/// A started worker thread, as `shutdown(wait = true)` sees it.
+/// The pool's record of one started worker thread.
 struct WorkerThread {
+    /// What the worker is doing, shared with it (see `worker.rs`).
+    phase: Arc<PhaseCell>,
     /// To tell whether `shutdown` was called from this worker.
     id: ThreadId,
     /// Its handle, until a `shutdown(wait = true)` takes it to join it.
@@ -128,11 +131,11 @@ struct WorkerThread {
 type Initializer = std::sync::Arc<dyn Fn() + Send + Sync>;
 
 /// Counts idle workers: Python's `_idle_semaphore`, as one atomic.
-pub(crate) struct IdleSemaphore(AtomicUsize);
+struct IdleSemaphore(AtomicUsize);
 
 impl IdleSemaphore {
     /// A worker says it is free.
-    pub(crate) fn release(&self) {
+    fn release(&self) {
         self.0.fetch_add(1, Ordering::AcqRel);
     }
 
@@ -146,15 +149,311 @@ impl IdleSemaphore {
     }
 }
 
-/// Numbers executors built without a prefix, like Python's class-wide counter:
-/// `ThreadPoolExecutor-0`, `ThreadPoolExecutor-1`, ... A `static`, so std's atomic under every
-/// build (see `sync.rs`).
-static EXECUTOR_COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+impl ThreadPoolExecutor {
+    /// `ThreadPoolExecutor(max_workers)`. Zero gives `Err(Error::InvalidMaxWorkers)`, Python's
+    /// `ValueError: max_workers must be greater than 0`.
+    ///
+    /// ```
+    /// let executor = executor::ThreadPoolExecutor::new(4).unwrap();
+    /// assert_eq!(executor.threads_started(), 0); // threads start on demand
+    /// assert!(executor::ThreadPoolExecutor::new(0).is_err());
+    /// ```
+    pub fn new(max_workers: usize) -> Result<Self, Error> {
+        Builder::default().max_workers(max_workers).build()
+    }
 
-/// Python's default: `min(32, (os.process_cpu_count() or 1) + 4)`.
-fn default_max_workers() -> usize {
-    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
-    32.min(cpus + 4)
+    /// A [`Builder`] for the other constructor arguments (`thread_name_prefix`, `initializer`)
+    /// and the event hook.
+    ///
+    /// ```
+    /// let executor = executor::ThreadPoolExecutor::builder().build().unwrap();
+    /// assert!(executor.max_workers() >= 5);
+    /// ```
+    pub fn builder() -> Builder {
+        Builder::default()
+    }
+
+    /// Schedules `call` to run on a worker and returns its [`Future`].
+    ///
+    /// Python's `executor.submit(fn, *args)`; capture the arguments in the closure. Fails with
+    /// [`Error::Shutdown`] after [`shutdown`](Self::shutdown) and with
+    /// [`Error::BrokenThreadPool`] once an initializer has failed. If the operating system
+    /// refuses to start a needed worker thread, it fails with [`Error::ThreadStart`]; as in
+    /// Python, the call was already queued and runs if the pool has any worker.
+    ///
+    /// ```
+    /// let executor = executor::ThreadPoolExecutor::new(2).unwrap();
+    /// let cc = "BR";
+    /// let future = executor.submit(move || format!("{cc}.gif")).unwrap();
+    /// assert_eq!(future.result().unwrap(), "BR.gif");
+    /// executor.shutdown(true, false);
+    /// assert!(executor.submit(|| ()).is_err());
+    /// ```
+    pub fn submit<T, F>(&self, call: F) -> Result<Future<T>, Error>
+    where
+        F: FnOnce() -> T + Send + 'static,
+        T: Send + Sync + 'static,
+    {
+        let future = Future::new();
+        let job = Box::new(Task::new(future.clone(), call));
+        Pool::submit_work_item(&self.pool, job)?;
+        Ok(future)
+    }
+
+    /// Stops taking work and frees the threads once the queued work is done.
+    ///
+    /// * Later `submit`/`map` calls fail with [`Error::Shutdown`].
+    /// * `cancel_futures`: cancel every call still in the queue (they are notified, so `wait` and
+    ///   `as_completed` see them). Running calls always finish.
+    /// * `wait`: return only when every worker has exited, after the queued (or running) work.
+    ///   Called from one of the pool's own tasks, it waits for the workers started before that
+    ///   task's thread, as far as Python's gets before it raises "cannot join current thread".
+    ///
+    /// Calling it again is harmless. Dropping the executor calls `shutdown(true, false)`.
+    ///
+    /// ```
+    /// let executor = executor::ThreadPoolExecutor::new(1).unwrap();
+    /// let future = executor.submit(|| 1).unwrap();
+    /// executor.shutdown(true, false);
+    /// assert_eq!(*future.result().unwrap(), 1); // queued work still ran
+    /// ```
+    pub fn shutdown(&self, wait: bool, cancel_futures: bool) {
+        self.pool.shutdown(wait, cancel_futures);
+    }
+
+    /// How many worker threads this pool has started so far (Python: `len(executor._threads)`).
+    ///
+    /// ```
+    /// let executor = executor::ThreadPoolExecutor::new(4).unwrap();
+    /// for _ in 0..3 {
+    ///     executor.submit(|| ()).unwrap().result().unwrap();
+    /// }
+    /// assert_eq!(executor.threads_started(), 1); // the idle thread was reused each time
+    /// ```
+    pub fn threads_started(&self) -> usize {
+        self.pool.control.lock().threads.len()
+    }
+
+    /// The most threads this pool will start (Python: `executor._max_workers`).
+    ///
+    /// ```
+    /// assert_eq!(executor::ThreadPoolExecutor::new(7).unwrap().max_workers(), 7);
+    /// ```
+    pub fn max_workers(&self) -> usize {
+        self.pool.max_workers
+    }
+
+    /// The prefix of the workers' names: `ThreadPoolExecutor-{k}` or the one given.
+    ///
+    /// ```
+    /// let executor = executor::ThreadPoolExecutor::new(1).unwrap();
+    /// assert!(executor.thread_name_prefix().starts_with("ThreadPoolExecutor-"));
+    /// ```
+    pub fn thread_name_prefix(&self) -> &str {
+        &self.pool.thread_name_prefix
+    }
+}
+
+impl Drop for ThreadPoolExecutor {
+    /// Leaving Python's `with` block: `shutdown(wait=True)`.
+    fn drop(&mut self) {
+        self.pool.shutdown(true, false);
+    }
+}
+
+/// Shows the pool the way a debugger user wants to see it:
+/// `ThreadPoolExecutor { name: "ThreadPoolExecutor-0", max_workers: 4, threads: 4, running: 4,
+/// shutdown: false, broken: false, idle: 0, queued: 3 }`.
+impl fmt::Debug for ThreadPoolExecutor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pool = &self.pool;
+        let mut out = f.debug_struct("ThreadPoolExecutor");
+        out.field("name", &pool.thread_name_prefix)
+            .field("max_workers", &pool.max_workers);
+        // `try_lock`: printing from inside an event hook (lock held) must not deadlock.
+        if let Some(control) = pool.control.try_lock() {
+            let running = control.threads.iter();
+            let running = running.filter(|thread| thread.phase.get() == Phase::Running);
+            out.field("threads", &control.threads.len())
+                .field("running", &running.count())
+                .field("shutdown", &control.sender.is_none())
+                .field("broken", &control.broken);
+        }
+        out.field("idle", &pool.idle_semaphore.0.load(Ordering::Relaxed))
+            .field("queued", &pool.work_queue.len())
+            .finish()
+    }
+}
+
+impl Pool {
+    /// The one non-generic door every submission goes through (`submit` and `map` alike):
+    /// put a breakpoint here to see each task enter the pool.
+    pub(crate) fn submit_work_item(pool: &Arc<Pool>, job: Box<dyn Job>) -> Result<u64, Error> {
+        let mut control = pool.control.lock();
+        if control.broken {
+            return Err(Error::BrokenThreadPool);
+        }
+        let Some(sender) = &control.sender else {
+            return Err(Error::Shutdown);
+        };
+        let task = control.next_task;
+        emit(pool.events.as_ref(), task, EventKind::Submitted, None);
+        // An unbounded send only fails when every receiver is gone; the pool holds one.
+        sender
+            .send(WorkItem { task, job })
+            .map_err(|_| Error::Shutdown)?;
+        control.next_task += 1;
+        Pool::adjust_thread_count(pool, &mut control)?;
+        Ok(task)
+    }
+
+    /// Python's `_adjust_thread_count`: reuse an idle worker, or start one if below the limit.
+    /// A worker that is publishing its last result counts as idle, once (see `worker.rs`).
+    fn adjust_thread_count(pool: &Arc<Pool>, control: &mut Control) -> Result<(), Error> {
+        if pool.idle_semaphore.try_acquire() || control.threads.len() >= pool.max_workers {
+            return Ok(());
+        }
+        if control.threads.iter().any(|thread| thread.phase.claim()) {
+            return Ok(());
+        }
+        let worker = Worker::new(
+            control.threads.len(),
+            &pool.thread_name_prefix,
+            &pool.kernel_name_prefix,
+            pool.work_queue.clone(),
+            Arc::clone(pool),
+        );
+        let phase = Arc::clone(&worker.phase);
+        let handle = thread::Builder::new()
+            .name(worker.name.clone())
+            .spawn(move || worker_loop(worker))
+            .map_err(|error| Error::ThreadStart(error.to_string()))?;
+        control.threads.push(WorkerThread {
+            phase,
+            id: handle.thread().id(),
+            handle: Some(handle),
+            joined: false,
+        });
+        Ok(())
+    }
+
+    /// See [`ThreadPoolExecutor::shutdown`].
+    fn shutdown(&self, wait: bool, cancel_futures: bool) {
+        let cancelled: Vec<WorkItem> = {
+            let mut control = self.control.lock();
+            // Dropping the only sender closes the queue: workers drain it, then exit.
+            control.sender = None;
+            if cancel_futures {
+                self.work_queue.try_iter().collect()
+            } else {
+                Vec::new()
+            }
+        };
+        // Outside the lock, and before taking any thread to join: cancelling runs done-callbacks,
+        // which may call into the executor, even `shutdown(wait = true)` itself.
+        for item in &cancelled {
+            item.job.cancel_and_notify();
+            emit(self.events.as_ref(), item.task, EventKind::Cancelled, None);
+        }
+        // Only once every future is cancelled: a call's captures may panic as they drop.
+        cancelled.into_iter().for_each(WorkItem::discard);
+        if wait {
+            self.join_workers();
+        }
+    }
+
+    /// `shutdown(wait = true)`'s joins. Python joins in start order and raises on reaching its
+    /// own thread: called from a worker, it waits for exactly the workers started before it. So
+    /// do we, and that order also means no two workers can each be waiting for the other. A Rust
+    /// thread is joined once, so each call joins the handles nobody has taken yet, then waits for
+    /// the joins other calls are doing. It looks again after each round: a worker handing back a
+    /// submit ([`Pool::hand_off`]) may start one last thread before it exits.
+    fn join_workers(&self) {
+        let me = thread::current().id();
+        loop {
+            let to_join: Vec<(usize, JoinHandle<()>)> = {
+                let mut control = self.control.lock();
+                loop {
+                    let waits_for = (control.threads.iter())
+                        .position(|worker| worker.id == me)
+                        .unwrap_or(control.threads.len());
+                    let threads = &mut control.threads[..waits_for];
+                    if threads.iter().all(|worker| worker.joined) {
+                        return;
+                    }
+                    let to_join: Vec<_> = (threads.iter_mut().enumerate())
+                        .filter_map(|(index, worker)| Some((index, worker.handle.take()?)))
+                        .collect();
+                    if !to_join.is_empty() {
+                        break to_join;
+                    }
+                    // Every handle is taken: wait for the calls joining them.
+                    self.joined.wait(&mut control);
+                }
+            };
+            for (index, handle) in to_join {
+                // `Err` only if the thread panicked; it has ended all the same.
+                let _ = handle.join();
+                self.control.lock().threads[index].joined = true;
+                self.joined.notify_all();
+            }
+        }
+    }
+}
+
+/// What a worker asks of its pool: Python's `_worker` reaches the executor through its
+/// `executor_reference` for the same few things.
+impl Pool {
+    /// Runs the initializer, if there is one, before the worker's first task. If it panics,
+    /// the pool is broken: returns `false`, and the worker exits.
+    pub(crate) fn initialize_worker(&self) -> bool {
+        let Some(initializer) = &self.initializer else {
+            return true;
+        };
+        match catch_panic(|| initializer()) {
+            Ok(()) => true,
+            Err(panic) => {
+                eprintln!("Exception in initializer: {panic:?}");
+                self.initializer_failed();
+                false
+            }
+        }
+    }
+
+    /// A worker found the queue empty: `_idle_semaphore.release()`.
+    pub(crate) fn count_idle(&self) {
+        self.idle_semaphore.release();
+    }
+
+    /// Reports `kind` for `task` to the event hook, if there is one.
+    pub(crate) fn emit(&self, task: u64, kind: EventKind, worker: Option<&str>) {
+        emit(self.events.as_ref(), task, kind, worker);
+    }
+
+    /// A worker that a submit counted on is about to run done-callbacks instead of taking the
+    /// next item: check again, as that submit did, whether the queued work needs a thread. The
+    /// submit came before any shutdown, and Python would have started its thread then, so this
+    /// may start one after a shutdown too; `shutdown(wait = true)` joins it all the same.
+    pub(crate) fn hand_off(pool: &Arc<Pool>) {
+        let mut control = pool.control.lock();
+        if !control.broken && !pool.work_queue.is_empty() {
+            // Failing to start a thread leaves the item queued for the workers there are.
+            let _ = Pool::adjust_thread_count(pool, &mut control);
+        }
+    }
+
+    /// Python's `_initializer_failed`: mark the pool broken and fail everything queued.
+    fn initializer_failed(&self) {
+        let drained: Vec<WorkItem> = {
+            let mut control = self.control.lock();
+            control.broken = true;
+            self.work_queue.try_iter().collect()
+        };
+        for item in &drained {
+            item.job.fail(Error::BrokenThreadPool);
+        }
+        drained.into_iter().for_each(WorkItem::discard);
+    }
 }
 
 /// Settings for a [`ThreadPoolExecutor`]: Python's constructor arguments.
@@ -284,8 +583,6 @@ impl Builder {
                     sender: Some(sender),
                     broken: false,
                     threads: Vec::new(),
-                    phases: Vec::new(),
-                    threads_started: 0,
                     next_task: 0,
                 }),
                 joined: Condvar::new(),
@@ -308,274 +605,13 @@ impl fmt::Debug for Builder {
     }
 }
 
-impl ThreadPoolExecutor {
-    /// `ThreadPoolExecutor(max_workers)`. Zero gives `Err(Error::InvalidMaxWorkers)`, Python's
-    /// `ValueError: max_workers must be greater than 0`.
-    ///
-    /// ```
-    /// let executor = executor::ThreadPoolExecutor::new(4).unwrap();
-    /// assert_eq!(executor.threads_started(), 0); // threads start on demand
-    /// assert!(executor::ThreadPoolExecutor::new(0).is_err());
-    /// ```
-    pub fn new(max_workers: usize) -> Result<Self, Error> {
-        Builder::default().max_workers(max_workers).build()
-    }
+/// Numbers executors built without a prefix, like Python's class-wide counter:
+/// `ThreadPoolExecutor-0`, `ThreadPoolExecutor-1`, ... A `static`, so std's atomic under every
+/// build (see `sync.rs`).
+static EXECUTOR_COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-    /// A [`Builder`] for the other constructor arguments (`thread_name_prefix`, `initializer`)
-    /// and the event hook.
-    ///
-    /// ```
-    /// let executor = executor::ThreadPoolExecutor::builder().build().unwrap();
-    /// assert!(executor.max_workers() >= 5);
-    /// ```
-    pub fn builder() -> Builder {
-        Builder::default()
-    }
-
-    /// Schedules `call` to run on a worker and returns its [`Future`].
-    ///
-    /// Python's `executor.submit(fn, *args)`; capture the arguments in the closure. Fails with
-    /// [`Error::Shutdown`] after [`shutdown`](Self::shutdown) and with
-    /// [`Error::BrokenThreadPool`] once an initializer has failed. If the operating system
-    /// refuses to start a needed worker thread, it fails with [`Error::ThreadStart`]; as in
-    /// Python, the call was already queued and runs if the pool has any worker.
-    ///
-    /// ```
-    /// let executor = executor::ThreadPoolExecutor::new(2).unwrap();
-    /// let cc = "BR";
-    /// let future = executor.submit(move || format!("{cc}.gif")).unwrap();
-    /// assert_eq!(future.result().unwrap(), "BR.gif");
-    /// executor.shutdown(true, false);
-    /// assert!(executor.submit(|| ()).is_err());
-    /// ```
-    pub fn submit<T, F>(&self, call: F) -> Result<Future<T>, Error>
-    where
-        F: FnOnce() -> T + Send + 'static,
-        T: Send + Sync + 'static,
-    {
-        let future = Future::new();
-        let job = Box::new(Task::new(future.clone(), call));
-        Pool::submit_work_item(&self.pool, job)?;
-        Ok(future)
-    }
-
-    /// Stops taking work and frees the threads once the queued work is done.
-    ///
-    /// * Later `submit`/`map` calls fail with [`Error::Shutdown`].
-    /// * `cancel_futures`: cancel every call still in the queue (they are notified, so `wait` and
-    ///   `as_completed` see them). Running calls always finish.
-    /// * `wait`: return only when every worker has exited, after the queued (or running) work.
-    ///   Called from one of the pool's own tasks, it waits for the workers started before that
-    ///   task's thread, as far as Python's gets before it raises "cannot join current thread".
-    ///
-    /// Calling it again is harmless. Dropping the executor calls `shutdown(true, false)`.
-    ///
-    /// ```
-    /// let executor = executor::ThreadPoolExecutor::new(1).unwrap();
-    /// let future = executor.submit(|| 1).unwrap();
-    /// executor.shutdown(true, false);
-    /// assert_eq!(*future.result().unwrap(), 1); // queued work still ran
-    /// ```
-    pub fn shutdown(&self, wait: bool, cancel_futures: bool) {
-        self.pool.shutdown(wait, cancel_futures);
-    }
-
-    /// How many worker threads this pool has started so far (Python: `len(executor._threads)`).
-    ///
-    /// ```
-    /// let executor = executor::ThreadPoolExecutor::new(4).unwrap();
-    /// for _ in 0..3 {
-    ///     executor.submit(|| ()).unwrap().result().unwrap();
-    /// }
-    /// assert_eq!(executor.threads_started(), 1); // the idle thread was reused each time
-    /// ```
-    pub fn threads_started(&self) -> usize {
-        self.pool.control.lock().threads_started
-    }
-
-    /// The most threads this pool will start (Python: `executor._max_workers`).
-    ///
-    /// ```
-    /// assert_eq!(executor::ThreadPoolExecutor::new(7).unwrap().max_workers(), 7);
-    /// ```
-    pub fn max_workers(&self) -> usize {
-        self.pool.max_workers
-    }
-
-    /// The prefix of the workers' names: `ThreadPoolExecutor-{k}` or the one given.
-    ///
-    /// ```
-    /// let executor = executor::ThreadPoolExecutor::new(1).unwrap();
-    /// assert!(executor.thread_name_prefix().starts_with("ThreadPoolExecutor-"));
-    /// ```
-    pub fn thread_name_prefix(&self) -> &str {
-        &self.pool.thread_name_prefix
-    }
-}
-
-impl Pool {
-    /// The one non-generic door every submission goes through (`submit` and `map` alike):
-    /// put a breakpoint here to see each task enter the pool.
-    pub(crate) fn submit_work_item(pool: &Arc<Pool>, job: Box<dyn Job>) -> Result<u64, Error> {
-        let mut control = pool.control.lock();
-        if control.broken {
-            return Err(Error::BrokenThreadPool);
-        }
-        let Some(sender) = &control.sender else {
-            return Err(Error::Shutdown);
-        };
-        let task = control.next_task;
-        emit(pool.events.as_ref(), task, EventKind::Submitted, None);
-        // An unbounded send only fails when every receiver is gone; the pool holds one.
-        sender
-            .send(WorkItem { task, job })
-            .map_err(|_| Error::Shutdown)?;
-        control.next_task += 1;
-        Pool::adjust_thread_count(pool, &mut control)?;
-        Ok(task)
-    }
-
-    /// Python's `_adjust_thread_count`: reuse an idle worker, or start one if below the limit.
-    /// A worker that is publishing its last result counts as idle, once (see `worker.rs`).
-    fn adjust_thread_count(pool: &Arc<Pool>, control: &mut Control) -> Result<(), Error> {
-        if pool.idle_semaphore.try_acquire() || control.threads_started >= pool.max_workers {
-            return Ok(());
-        }
-        if control.phases.iter().any(|phase| phase.claim()) {
-            return Ok(());
-        }
-        let worker = Worker::new(Arc::clone(pool), control.threads_started);
-        let phase = Arc::clone(&worker.phase);
-        let handle = thread::Builder::new()
-            .name(worker.name.clone())
-            .spawn(move || worker_loop(worker))
-            .map_err(|error| Error::ThreadStart(error.to_string()))?;
-        control.threads.push(WorkerThread {
-            id: handle.thread().id(),
-            handle: Some(handle),
-            joined: false,
-        });
-        control.phases.push(phase);
-        control.threads_started += 1;
-        Ok(())
-    }
-
-    /// A worker that a submit counted on is about to run done-callbacks instead of taking the
-    /// next item: check again, as that submit did, whether the queued work needs a thread. The
-    /// submit came before any shutdown, and Python would have started its thread then, so this
-    /// may start one after a shutdown too; `shutdown(wait = true)` joins it all the same.
-    pub(crate) fn hand_off(pool: &Arc<Pool>) {
-        let mut control = pool.control.lock();
-        if !control.broken && !pool.work_queue.is_empty() {
-            // Failing to start a thread leaves the item queued for the workers there are.
-            let _ = Pool::adjust_thread_count(pool, &mut control);
-        }
-    }
-
-    /// See [`ThreadPoolExecutor::shutdown`].
-    fn shutdown(&self, wait: bool, cancel_futures: bool) {
-        let cancelled: Vec<WorkItem> = {
-            let mut control = self.control.lock();
-            // Dropping the only sender closes the queue: workers drain it, then exit.
-            control.sender = None;
-            if cancel_futures {
-                self.work_queue.try_iter().collect()
-            } else {
-                Vec::new()
-            }
-        };
-        // Outside the lock, and before taking any thread to join: cancelling runs done-callbacks,
-        // which may call into the executor, even `shutdown(wait = true)` itself.
-        for item in &cancelled {
-            item.job.cancel_and_notify();
-            emit(self.events.as_ref(), item.task, EventKind::Cancelled, None);
-        }
-        // Only once every future is cancelled: a call's captures may panic as they drop.
-        cancelled.into_iter().for_each(WorkItem::discard);
-        if wait {
-            self.join_workers();
-        }
-    }
-
-    /// `shutdown(wait = true)`'s joins. Python joins in start order and raises on reaching its
-    /// own thread: called from a worker, it waits for exactly the workers started before it. So
-    /// do we, and that order also means no two workers can each be waiting for the other. A Rust
-    /// thread is joined once, so each call joins the handles nobody has taken yet, then waits for
-    /// the joins other calls are doing. It looks again after each round: a worker handing back a
-    /// submit ([`Pool::hand_off`]) may start one last thread before it exits.
-    fn join_workers(&self) {
-        let me = thread::current().id();
-        loop {
-            let to_join: Vec<(usize, JoinHandle<()>)> = {
-                let mut control = self.control.lock();
-                loop {
-                    let waits_for = (control.threads.iter())
-                        .position(|worker| worker.id == me)
-                        .unwrap_or(control.threads.len());
-                    let threads = &mut control.threads[..waits_for];
-                    if threads.iter().all(|worker| worker.joined) {
-                        return;
-                    }
-                    let to_join: Vec<_> = (threads.iter_mut().enumerate())
-                        .filter_map(|(index, worker)| Some((index, worker.handle.take()?)))
-                        .collect();
-                    if !to_join.is_empty() {
-                        break to_join;
-                    }
-                    // Every handle is taken: wait for the calls joining them.
-                    self.joined.wait(&mut control);
-                }
-            };
-            for (index, handle) in to_join {
-                // `Err` only if the thread panicked; it has ended all the same.
-                let _ = handle.join();
-                self.control.lock().threads[index].joined = true;
-                self.joined.notify_all();
-            }
-        }
-    }
-
-    /// Python's `_initializer_failed`: mark the pool broken and fail everything queued.
-    pub(crate) fn initializer_failed(&self) {
-        let drained: Vec<WorkItem> = {
-            let mut control = self.control.lock();
-            control.broken = true;
-            self.work_queue.try_iter().collect()
-        };
-        for item in &drained {
-            item.job.fail(Error::BrokenThreadPool);
-        }
-        drained.into_iter().for_each(WorkItem::discard);
-    }
-}
-
-impl Drop for ThreadPoolExecutor {
-    /// Leaving Python's `with` block: `shutdown(wait=True)`.
-    fn drop(&mut self) {
-        self.pool.shutdown(true, false);
-    }
-}
-
-/// Shows the pool the way a debugger user wants to see it:
-/// `ThreadPoolExecutor { name: "ThreadPoolExecutor-0", max_workers: 4, threads: 4, running: 4,
-/// shutdown: false, broken: false, idle: 0, queued: 3 }`.
-impl fmt::Debug for ThreadPoolExecutor {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let pool = &self.pool;
-        let mut out = f.debug_struct("ThreadPoolExecutor");
-        out.field("name", &pool.thread_name_prefix)
-            .field("max_workers", &pool.max_workers);
-        // `try_lock`: printing from inside an event hook (lock held) must not deadlock.
-        if let Some(control) = pool.control.try_lock() {
-            let running = control.phases.iter();
-            let running = running.filter(|phase| phase.get() == Phase::Running);
-            out.field("threads", &control.threads_started)
-                .field("running", &running.count())
-                .field("shutdown", &control.sender.is_none())
-                .field("broken", &control.broken);
-        }
-        out.field("idle", &pool.idle_semaphore.0.load(Ordering::Relaxed))
-            .field("queued", &pool.work_queue.len())
-            .finish()
-    }
+/// Python's default: `min(32, (os.process_cpu_count() or 1) + 4)`.
+fn default_max_workers() -> usize {
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    32.min(cpus + 4)
 }

@@ -3,7 +3,7 @@
 //! Python mirrored: `concurrent.futures.wait(fs, timeout=None, return_when=ALL_COMPLETED)`,
 //! returning the named tuple `DoneAndNotDoneFutures(done, not_done)` of two sets.
 //!
-//! How it works: a [`Watch`] registers one channel on every future (see `waiter.rs`), then the
+//! How it works: a [`Watch`] registers one channel on every future (see `watch.rs`), then the
 //! call counts completions as they arrive until its condition holds or the timeout passes:
 //!
 //! | `return_when`     | returns when                                             |
@@ -21,7 +21,8 @@
 //! `ValueError: Invalid return condition` cannot happen.
 
 use crate::future::{Future, deadline_after};
-use crate::waiter::{Completion, Notice, Watch};
+use crate::waiter::{Completion, Notice};
+use crate::watch::Watch;
 use std::borrow::Borrow;
 use std::collections::HashSet;
 use std::fmt;

@@ -21,13 +21,14 @@
 //! breakpoint on `Pool::submit_work_item` catches every submission, and a backtrace inside a
 //! task reads `worker_loop` → `run_work_item` → `Task::call` → your closure.
 //!
-//! `run()` is split into steps (`set_running_or_notify_cancel`, `call`, `publish`) so that the
-//! worker can do one thing between computing the result and publishing it: declare itself idle
-//! if the queue is empty (see `worker.rs`).
+//! `run()` is split into steps (`set_running_or_notify_cancel`, `call`, `publish`,
+//! `run_callbacks`) so that the worker can do its own bookkeeping between them: it counts as
+//! almost idle from before the result is published, and stops before any done-callback runs
+//! (see `worker.rs`).
 
 use crate::errors::Error;
 use crate::exception::catch_panic;
-use crate::future::Future;
+use crate::future::{Callback, Future};
 
 /// A queued call: Python's `_WorkItem`, plus the task number the event hook reports.
 pub(crate) struct WorkItem {
@@ -56,10 +57,13 @@ pub(crate) trait Job: Send {
     fn set_running_or_notify_cancel(&self) -> bool;
     /// Runs the call, catching a panic; keeps the outcome for [`publish`](Job::publish).
     fn call(&mut self);
-    /// Stores the outcome in the future, waking its waiters, then runs its done-callbacks,
-    /// calling `before_callbacks` first if there are any. Returns whether the call raised
-    /// (panicked).
-    fn publish(&mut self, before_callbacks: &mut dyn FnMut()) -> bool;
+    /// Stores the outcome in the future, waking its waiters, and keeps its done-callbacks for
+    /// [`run_callbacks`](Job::run_callbacks). Returns whether the call raised (panicked).
+    fn publish(&mut self) -> bool;
+    /// Whether the future had done-callbacks when it was published.
+    fn has_callbacks(&self) -> bool;
+    /// Runs the done-callbacks that [`publish`](Job::publish) kept.
+    fn run_callbacks(&mut self);
     /// For `shutdown(cancel_futures = true)`: cancels the future and notifies its waiters.
     fn cancel_and_notify(&self);
     /// For a broken pool: fails the future with `error`, or, if it was cancelled, notifies.
@@ -74,6 +78,8 @@ pub(crate) struct Task<T, F> {
     call: Option<F>,
     /// The call's outcome, between `call` and `publish`.
     outcome: Option<Result<T, Error>>,
+    /// The future's done-callbacks, between `publish` and `run_callbacks`.
+    callbacks: Vec<Callback<T>>,
 }
 
 impl<T, F> Task<T, F> {
@@ -82,6 +88,7 @@ impl<T, F> Task<T, F> {
             future,
             call: Some(call),
             outcome: None,
+            callbacks: Vec::new(),
         }
     }
 }
@@ -103,17 +110,26 @@ where
         }
     }
 
-    fn publish(&mut self, before_callbacks: &mut dyn FnMut()) -> bool {
-        // An `Err` from `complete` means the future was completed by hand first; the first
+    fn publish(&mut self) -> bool {
+        let Some(outcome) = self.outcome.take() else {
+            return false;
+        };
+        let raised = outcome.is_err();
+        // An `Err` from `finish` means the future was completed by hand first; the first
         // outcome stays, as in Python.
-        match self.outcome.take() {
-            Some(outcome) => {
-                let raised = outcome.is_err();
-                let _ = self.future.complete(outcome, before_callbacks);
-                raised
-            }
-            None => false,
+        if let Ok(callbacks) = self.future.finish(outcome) {
+            self.callbacks = callbacks;
         }
+        raised
+    }
+
+    fn has_callbacks(&self) -> bool {
+        !self.callbacks.is_empty()
+    }
+
+    fn run_callbacks(&mut self) {
+        self.future
+            .run_callbacks(std::mem::take(&mut self.callbacks));
     }
 
     fn cancel_and_notify(&self) {

@@ -29,11 +29,19 @@
 //! it submits itself. So before the callbacks the worker moves back to `Running`, and if a
 //! submit had claimed it meanwhile it hands the claim back: the pool runs `submit`'s thread
 //! check again for the item still queued ([`Pool::hand_off`]). The claim and the move back are
-//! each one atomic operation on the phase, so exactly one side sees the other.
+//! each one atomic operation on the phase, so exactly one side sees the other. The future knows
+//! nothing of this: `Future::finish` hands its callbacks back to the worker instead of running
+//! them, and the worker decides what to do first.
 //!
 //! The phases also give `Debug` its count of running calls. Each is written by its worker, or
 //! claimed by a compare-and-swap under the pool's lock, so the pool's threads do not fight over
 //! one shared counter.
+//!
+//! **What a worker sees of its pool.** Python's `_worker(executor_reference, ctx, work_queue)`
+//! gets the queue and the initializer (`ctx`) as arguments and reaches the executor only to
+//! count itself idle or report a failed initializer. Likewise a [`Worker`] holds its own handle on
+//! the queue, and asks the pool for four things only: run the initializer, count it idle,
+//! report an event, and take back a claimed submit.
 //!
 //! **Thread names.** Each worker is named as in Python, `ThreadPoolExecutor-{k}_{i}` or
 //! `{prefix}_{i}`; that is the name `std::thread::current().name()` and panic messages show.
@@ -44,9 +52,8 @@
 //! a long custom prefix its first bytes followed by `_{i}` (`download_work_3`). The [`Worker`]
 //! value on each worker's stack also holds its index and full name, for a debugger's `frame`.
 
-use crate::events::{EventKind, emit};
-use crate::exception::catch_panic;
-use crate::sync::channel::TryRecvError;
+use crate::events::EventKind;
+use crate::sync::channel::{Receiver, TryRecvError};
 use crate::sync::{Arc, AtomicU8, Ordering};
 use crate::thread_pool_executor::Pool;
 use crate::work_item::WorkItem;
@@ -105,60 +112,65 @@ impl PhaseCell {
     }
 }
 
-/// One pool thread: who it is, and the pool it serves.
+/// One pool thread: who it is, and what it takes work from.
 pub(crate) struct Worker {
     /// 0 for the first thread the pool started, then 1, 2, ...
     #[allow(
         dead_code,
         reason = "for a debugger: `p worker.index` tells workers apart"
     )]
-    pub(crate) index: usize,
+    index: usize,
     /// Python's name for it: `ThreadPoolExecutor-0_1`.
     pub(crate) name: String,
     /// The name the kernel (and so gdb) shows: at most 15 bytes, e.g. `TPE-0_1`.
-    pub(crate) kernel_name: String,
-    /// What it is doing; the pool holds a clone of this `Arc`.
+    kernel_name: String,
+    /// What it is doing; the pool's record of this thread holds a clone of this `Arc`.
     pub(crate) phase: Arc<PhaseCell>,
-    /// The shared pool: its queue, idle count and hook.
-    pub(crate) pool: Arc<Pool>,
+    /// The pool's queue: Python's `work_queue` argument.
+    work_queue: Receiver<WorkItem>,
+    /// The pool it serves: Python's `executor_reference`.
+    pool: Arc<Pool>,
 }
 
 impl Worker {
-    pub(crate) fn new(pool: Arc<Pool>, index: usize) -> Self {
+    /// Worker number `index` of a pool whose threads are named `{prefix}_{index}`.
+    pub(crate) fn new(
+        index: usize,
+        prefix: &str,
+        kernel_prefix: &str,
+        work_queue: Receiver<WorkItem>,
+        pool: Arc<Pool>,
+    ) -> Self {
         Worker {
             index,
-            name: format!("{}_{index}", pool.thread_name_prefix),
-            kernel_name: kernel_name(&pool.kernel_name_prefix, index),
+            name: format!("{prefix}_{index}"),
+            kernel_name: kernel_name(kernel_prefix, index),
             phase: Arc::new(PhaseCell::default()),
+            work_queue,
             pool,
         }
     }
 
     /// Reports `kind` for `task` to the pool's event hook, if it has one.
     fn emit(&self, task: u64, kind: EventKind) {
-        emit(self.pool.events.as_ref(), task, kind, Some(&self.name));
+        self.pool.emit(task, kind, Some(&self.name));
     }
 }
 
 /// The body of every pool thread.
 pub(crate) fn worker_loop(worker: Worker) {
     set_kernel_thread_name(&worker.kernel_name);
-    let pool = Arc::clone(&worker.pool);
-    if let Some(initializer) = &pool.initializer
-        && let Err(panic) = catch_panic(|| initializer())
-    {
-        eprintln!("Exception in initializer: {panic:?}");
-        pool.initializer_failed();
+    if !worker.pool.initialize_worker() {
         return;
     }
     loop {
-        let item = match pool.work_queue.try_recv() {
+        let item = match worker.work_queue.try_recv() {
             Ok(item) => item,
             Err(TryRecvError::Disconnected) => break,
             Err(TryRecvError::Empty) => {
                 worker.phase.set(Phase::Waiting);
-                pool.idle_semaphore.release();
-                match pool.work_queue.recv() {
+                worker.pool.count_idle();
+                match worker.work_queue.recv() {
                     Ok(item) => item,
                     Err(_) => break, // the queue is closed and empty: shutdown
                 }
@@ -170,19 +182,21 @@ pub(crate) fn worker_loop(worker: Worker) {
 
 /// Runs one queued call: Python's `_WorkItem.run`, marking the worker `Finishing` before the
 /// result becomes visible.
-pub(crate) fn run_work_item(mut item: WorkItem, worker: &Worker) {
+fn run_work_item(mut item: WorkItem, worker: &Worker) {
     let task = item.task;
     if item.job.set_running_or_notify_cancel() {
         worker.phase.set(Phase::Running);
         worker.emit(task, EventKind::Started);
         item.job.call();
         worker.phase.set(Phase::Finishing);
-        // Done-callbacks are user code and may block: stop counting as almost idle first.
-        let raised = item.job.publish(&mut || {
+        let raised = item.job.publish();
+        if item.job.has_callbacks() {
+            // Done-callbacks are user code and may block: stop counting as almost idle first.
             if worker.phase.resume_running() {
                 Pool::hand_off(&worker.pool);
             }
-        });
+            item.job.run_callbacks();
+        }
         worker.emit(task, EventKind::Finished { raised });
     } else {
         worker.emit(task, EventKind::Cancelled);

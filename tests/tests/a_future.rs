@@ -9,43 +9,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Barrier, Mutex};
 use std::thread;
 use std::time::Duration;
-
-/// The five states, built by hand: PENDING, RUNNING, CANCELLED, CANCELLED_AND_NOTIFIED, FINISHED.
-fn pending() -> Future<i32> {
-    Future::new()
-}
-
-fn running() -> Future<i32> {
-    let future = Future::new();
-    assert!(future.set_running_or_notify_cancel().unwrap());
-    future
-}
-
-fn cancelled() -> Future<i32> {
-    let future = Future::new();
-    assert!(future.cancel());
-    future
-}
-
-fn cancelled_and_notified() -> Future<i32> {
-    let future = cancelled();
-    assert!(!future.set_running_or_notify_cancel().unwrap());
-    future
-}
-
-fn finished(value: i32) -> Future<i32> {
-    let future = Future::new();
-    future.set_result(value).unwrap();
-    future
-}
-
-fn raised(message: &str) -> Future<i32> {
-    let future = Future::new();
-    future
-        .set_exception(Error::Panic(Panic::new(message)))
-        .unwrap();
-    future
-}
+use tests::{cancelled, cancelled_and_notified, finished, pending, raised, running};
 
 /// The repr with its address replaced, for comparing text.
 fn repr<T>(future: &Future<T>) -> String {

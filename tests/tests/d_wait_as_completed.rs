@@ -8,27 +8,7 @@ use executor::{
 use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
-
-fn finished(value: i32) -> Future<i32> {
-    let future = Future::new();
-    future.set_result(value).unwrap();
-    future
-}
-
-fn raised() -> Future<i32> {
-    let future = Future::new();
-    future
-        .set_exception(Error::Panic(Panic::new("boom")))
-        .unwrap();
-    future
-}
-
-fn cancelled_and_notified() -> Future<i32> {
-    let future = Future::new();
-    future.cancel();
-    future.set_running_or_notify_cancel().unwrap();
-    future
-}
+use tests::{cancelled_and_notified, finished, raised};
 
 // D.2: wait.
 
@@ -40,7 +20,7 @@ fn wait_on_nothing_returns_two_empty_sets() {
 
 #[test]
 fn wait_all_completed_returns_at_once_when_everything_is_done() {
-    let futures = [finished(1), raised(), cancelled_and_notified()];
+    let futures = [finished(1), raised("boom"), cancelled_and_notified()];
     let result = wait(&futures, None, ALL_COMPLETED);
     assert_eq!(result.done.len(), 3);
     assert!(result.not_done.is_empty());
@@ -72,7 +52,7 @@ fn wait_first_completed_wakes_when_one_finishes() {
 
 #[test]
 fn wait_first_exception_returns_at_once_when_a_done_future_raised() {
-    let failed = raised();
+    let failed = raised("boom");
     let pending: Future<i32> = Future::new();
     let result = wait([&failed, &pending], None, FIRST_EXCEPTION);
     assert!(result.done.contains(&failed));

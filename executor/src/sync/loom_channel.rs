@@ -1,5 +1,6 @@
-//! An unbounded channel loom can see into: a `VecDeque` under a [`Mutex`], and a [`Condvar`]
-//! to sleep on while it is empty. Compiled only under `cfg(loom)`.
+//! The model-checked build's stand-in for crossbeam-channel: an unbounded channel loom can see
+//! into, a `VecDeque` under a [`Mutex`] and a [`Condvar`] to sleep on while it is empty.
+//! Compiled only under `cfg(loom)`; the normal build's queues are crossbeam's (see `sync.rs`).
 //!
 //! Why it exists: the pool's work queue and each `wait`/`as_completed` call's notices travel
 //! through crossbeam channels, whose lock-free insides loom cannot see. A model built on them
@@ -9,7 +10,7 @@
 //! parts of crossbeam-channel the executor uses, and even its error types:
 //!
 //! * `recv` waits for a message, and fails once every `Sender` is gone and the queue is empty;
-//! * `send` fails once the `Receiver` is gone (the queued messages are dropped then);
+//! * `send` fails once every `Receiver` is gone (the queued messages are dropped then);
 //! * `recv_deadline` never times out, since under loom no deadline passes (see `sync.rs`).
 
 use super::{Arc, Condvar, Mutex};
@@ -32,14 +33,14 @@ struct Queue<T> {
     messages: VecDeque<T>,
     /// How many `Sender`s are alive.
     senders: usize,
-    /// Whether the `Receiver` is alive.
-    receiver: bool,
+    /// How many `Receiver`s are alive.
+    receivers: usize,
 }
 
 /// The sending end; clone it to send from several places.
 pub(crate) struct Sender<T>(Arc<Channel<T>>);
 
-/// The receiving end.
+/// The receiving end; clone it to receive from several places.
 pub(crate) struct Receiver<T>(Arc<Channel<T>>);
 
 /// A new channel with no limit on how many messages it holds.
@@ -48,7 +49,7 @@ pub(crate) fn unbounded<T>() -> (Sender<T>, Receiver<T>) {
         queue: Mutex::new(Queue {
             messages: VecDeque::new(),
             senders: 1,
-            receiver: true,
+            receivers: 1,
         }),
         changed: Condvar::new(),
     });
@@ -56,11 +57,11 @@ pub(crate) fn unbounded<T>() -> (Sender<T>, Receiver<T>) {
 }
 
 impl<T> Sender<T> {
-    /// Queues `message`, or hands it back if the receiver is gone.
+    /// Queues `message`, or hands it back if every receiver is gone.
     #[track_caller]
     pub(crate) fn send(&self, message: T) -> Result<(), SendError<T>> {
         let mut queue = self.0.queue.lock();
-        if !queue.receiver {
+        if queue.receivers == 0 {
             return Err(SendError(message));
         }
         queue.messages.push_back(message);
@@ -142,10 +143,20 @@ impl<T> Receiver<T> {
     }
 }
 
+impl<T> Clone for Receiver<T> {
+    fn clone(&self) -> Self {
+        self.0.queue.lock().receivers += 1;
+        Receiver(Arc::clone(&self.0))
+    }
+}
+
 impl<T> Drop for Receiver<T> {
     fn drop(&mut self) {
         let mut queue = self.0.queue.lock();
-        queue.receiver = false;
+        queue.receivers -= 1;
+        if queue.receivers > 0 {
+            return;
+        }
         let unread = std::mem::take(&mut queue.messages);
         drop(queue);
         drop(unread); // outside the lock: a message's drop may take other locks

@@ -77,8 +77,8 @@ impl Panic {
         }))
     }
 
-    /// The panic's message: the text given to `panic!`, or `Box<dyn Any>` when the payload was
-    /// not a string.
+    /// The panic's message: the text given to `panic!`, or, for a payload that is not a string
+    /// (`std::panic::panic_any`), `Box<dyn Any> holding ...` with what can be said of it.
     ///
     /// ```
     /// assert_eq!(executor::Panic::new("boom").message(), "boom");
@@ -166,26 +166,57 @@ pub(crate) fn catch_panic<R>(f: impl FnOnce() -> R) -> Result<R, Panic> {
     }
     install_quiet_hook();
     let was_catching = CATCHING.replace(true);
-    let outcome = panic::catch_unwind(AssertUnwindSafe(f));
-    CATCHING.set(was_catching);
-    outcome.map_err(|payload| {
-        Panic(Box::new(PanicText {
+    let outcome = panic::catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
+        let panic = Panic(Box::new(PanicText {
             message: payload_message(payload.as_ref()),
             location: LOCATION.take(),
             thread: std::thread::current().name().map(str::to_owned),
-        }))
-    })
+        }));
+        drop_payload(payload);
+        LOCATION.take(); // where a payload's `Drop` panicked, if it did: not this panic's
+        panic
+    });
+    CATCHING.set(was_catching);
+    outcome
+}
+
+/// Drops a caught panic's payload without letting a panic in its `Drop` escape: that second
+/// panic is caught too, and its payload dropped the same way. Python completes the future
+/// whatever the exception object does; so must we, or the worker would die with the future
+/// left pending. A payload that keeps panicking as it drops is leaked after a few tries.
+fn drop_payload(mut payload: Box<dyn Any + Send>) {
+    for _ in 0..8 {
+        match panic::catch_unwind(AssertUnwindSafe(move || drop(payload))) {
+            Ok(()) => return,
+            Err(next) => payload = next,
+        }
+    }
+    std::mem::forget(payload);
 }
 
 /// The text of a panic payload: `panic!("literal")` gives a `&str`, `panic!("{x}")` a `String`.
+/// `std::panic::panic_any` may throw anything: a number or a `bool` is shown with its type
+/// (`Box<dyn Any> holding u8: 3`); of any other type the payload can only say that it is none
+/// of these, since a `dyn Any` does not know its type's name.
 fn payload_message(payload: &(dyn Any + Send)) -> String {
     if let Some(text) = payload.downcast_ref::<&str>() {
-        (*text).to_owned()
-    } else if let Some(text) = payload.downcast_ref::<String>() {
-        text.clone()
-    } else {
-        "Box<dyn Any>".to_owned()
+        return (*text).to_owned();
     }
+    if let Some(text) = payload.downcast_ref::<String>() {
+        return text.clone();
+    }
+    macro_rules! shown_with_type {
+        ($($type:ty),*) => {$(
+            if let Some(value) = payload.downcast_ref::<$type>() {
+                return format!("Box<dyn Any> holding {}: {value:?}", stringify!($type));
+            }
+        )*};
+    }
+    shown_with_type!(
+        i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize
+    );
+    shown_with_type!(f32, f64, bool, char, Box<str>, std::io::Error);
+    "Box<dyn Any> holding a value that is not a string or a number".to_owned()
 }
 
 #[cfg(all(test, not(loom)))]
@@ -205,8 +236,32 @@ mod tests {
     }
 
     #[test]
-    fn a_non_string_payload_is_named() {
+    fn a_non_string_payload_says_what_it_holds() {
         let caught = catch_panic(|| std::panic::panic_any(3_u8)).unwrap_err();
-        assert_eq!(caught.message(), "Box<dyn Any>");
+        assert_eq!(caught.message(), "Box<dyn Any> holding u8: 3");
+        let caught = catch_panic(|| std::panic::panic_any(vec![1])).unwrap_err();
+        assert_eq!(
+            caught.message(),
+            "Box<dyn Any> holding a value that is not a string or a number"
+        );
+    }
+
+    /// A payload whose `Drop` panics, and whose second payload does too.
+    struct PanicsWhenDropped(u32);
+
+    impl Drop for PanicsWhenDropped {
+        fn drop(&mut self) {
+            if self.0 > 0 {
+                std::panic::panic_any(PanicsWhenDropped(self.0 - 1));
+            }
+        }
+    }
+
+    #[test]
+    fn a_payload_that_panics_as_it_drops_is_still_caught() {
+        let caught = catch_panic(|| std::panic::panic_any(PanicsWhenDropped(2))).unwrap_err();
+        assert!(caught.message().starts_with("Box<dyn Any> holding"));
+        let endless = catch_panic(|| std::panic::panic_any(PanicsWhenDropped(u32::MAX)));
+        assert!(endless.is_err());
     }
 }

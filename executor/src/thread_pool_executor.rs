@@ -34,6 +34,15 @@
 //! when all the workers it waits for have exited. Dropping the executor is
 //! `shutdown(wait = true)`: leaving a `with` block.
 //!
+//! # What hangs or aborts, as in Python or worse
+//!
+//! * A task that waits for a future queued behind it, with every worker busy waiting likewise,
+//!   hangs the pool for ever: the deadlock CPython's documentation warns of (see
+//!   [`ThreadPoolExecutor::submit`]).
+//! * A task that overflows its thread's stack aborts the process: Rust cannot catch that as it
+//!   catches a panic. Python raises `RecursionError` into the future. Deep recursion needs
+//!   [`Builder::stack_size`].
+//!
 //! # Differences from Python, and why
 //!
 //! * Futures cancelled by `shutdown(cancel_futures = true)` are also *notified*, so `wait` and
@@ -99,6 +108,8 @@ pub(crate) struct Pool {
     initializer: Option<Initializer>,
     /// The opt-in event hook.
     events: Option<EventHook>,
+    /// Each worker thread's stack size in bytes; `None` for Rust's default (2 MiB).
+    stack_size: Option<usize>,
 }
 
 /// The state `submit` and `shutdown` read and change under the pool's lock.
@@ -180,6 +191,13 @@ impl ThreadPoolExecutor {
     /// [`Error::BrokenThreadPool`] once an initializer has failed. If the operating system
     /// refuses to start a needed worker thread, it fails with [`Error::ThreadStart`]; as in
     /// Python, the call was already queued and runs if the pool has any worker.
+    ///
+    /// **A task must not wait for work queued behind it.** If every worker is busy with a task
+    /// that waits (in `result()`, `wait` or `as_completed`) for a future still in the queue,
+    /// nothing ever runs it: the pool hangs, as Python's does (its documentation's two examples:
+    /// a task waiting on a future submitted after it to a one-worker pool, and two tasks each
+    /// waiting on the other's future). Give the pool more workers than there can be waiting
+    /// tasks, or collect results outside the tasks.
     ///
     /// ```
     /// let executor = executor::ThreadPoolExecutor::new(2).unwrap();
@@ -324,8 +342,11 @@ impl Pool {
             Arc::clone(pool),
         );
         let phase = Arc::clone(&worker.phase);
-        let handle = thread::Builder::new()
-            .name(worker.name.clone())
+        let mut builder = thread::Builder::new().name(worker.name.clone());
+        if let Some(bytes) = pool.stack_size {
+            builder = builder.stack_size(bytes);
+        }
+        let handle = builder
             .spawn(move || worker_loop(worker))
             .map_err(|error| Error::ThreadStart(error.to_string()))?;
         control.threads.push(WorkerThread {
@@ -477,6 +498,7 @@ pub struct Builder {
     thread_name_prefix: Option<String>,
     initializer: Option<Initializer>,
     events: Option<EventHook>,
+    stack_size: Option<usize>,
 }
 
 impl Builder {
@@ -546,6 +568,30 @@ impl Builder {
         self
     }
 
+    /// Gives each worker thread a stack of `bytes` (Rust's default is 2 MiB; the system may
+    /// round a small value up to its minimum). A task that overflows its thread's stack, in deep
+    /// recursion say, cannot be caught as a panic is: Rust aborts the whole process with
+    /// `thread '...' has overflowed its stack`, where Python raises a `RecursionError` the
+    /// future would hold. Give such tasks a bigger stack. A size the system refuses makes
+    /// `submit` fail with [`Error::ThreadStart`] when it starts a thread.
+    ///
+    /// ```
+    /// let pool = executor::ThreadPoolExecutor::builder()
+    ///     .stack_size(64 * 1024 * 1024)
+    ///     .build()
+    ///     .unwrap();
+    /// fn depth(n: u64) -> u64 {
+    ///     let frame = [n; 64]; // 512 bytes of stack per call
+    ///     if n == 0 { 0 } else { 1 + depth(std::hint::black_box(frame)[0] - 1) }
+    /// }
+    /// // Far more stack than Rust's default 2 MiB holds.
+    /// assert_eq!(*pool.submit(|| depth(40_000)).unwrap().result().unwrap(), 40_000);
+    /// ```
+    pub fn stack_size(mut self, bytes: usize) -> Self {
+        self.stack_size = Some(bytes);
+        self
+    }
+
     /// Makes the executor. Starts no thread yet.
     ///
     /// ```
@@ -589,6 +635,7 @@ impl Builder {
                 idle_semaphore: IdleSemaphore(AtomicUsize::new(0)),
                 initializer: self.initializer,
                 events: self.events,
+                stack_size: self.stack_size,
             }),
         })
     }
@@ -601,6 +648,7 @@ impl fmt::Debug for Builder {
             .field("thread_name_prefix", &self.thread_name_prefix)
             .field("initializer", &self.initializer.as_ref().map(|_| "<fn>"))
             .field("on_event", &HookDebug(&self.events))
+            .field("stack_size", &self.stack_size)
             .finish()
     }
 }

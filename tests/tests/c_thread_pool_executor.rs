@@ -739,6 +739,76 @@ fn a_panicking_task_gives_its_panic_to_result_and_the_worker_survives() {
     assert_eq!(pool.threads_started(), 1);
 }
 
+/// A panic payload whose `Drop` panics in turn, as a hostile task might throw one.
+struct PayloadPanicsWhenDropped;
+
+impl Drop for PayloadPanicsWhenDropped {
+    fn drop(&mut self) {
+        panic!("the payload panicked as it was dropped");
+    }
+}
+
+#[test]
+fn a_panic_payload_that_panics_as_it_drops_still_completes_the_future() {
+    let (message, later, finished_events) = without_deadlock(|| {
+        let events = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&events);
+        let pool = ThreadPoolExecutor::builder()
+            .max_workers(1)
+            .on_event(move |event| log.lock().unwrap().push(event.kind))
+            .build()
+            .unwrap();
+        let failing = pool
+            .submit(|| -> i32 { std::panic::panic_any(PayloadPanicsWhenDropped) })
+            .unwrap();
+        let (tx, rx) = mpsc::channel();
+        failing.add_done_callback(move |f| tx.send(f.done()).unwrap());
+        let message = match failing.result() {
+            Err(Error::Panic(panic)) => panic.message().to_owned(),
+            other => panic!("{other:?}"),
+        };
+        assert!(rx.recv().unwrap(), "the done-callback ran");
+        // The same worker is alive and takes the next task.
+        let later = *pool.submit(|| 7).unwrap().result().unwrap();
+        assert_eq!(pool.threads_started(), 1);
+        drop(pool);
+        let finished = (events.lock().unwrap().iter())
+            .filter(|kind| matches!(kind, EventKind::Finished { raised: true }))
+            .count();
+        (message, later, finished)
+    });
+    assert!(message.starts_with("Box<dyn Any> holding"), "{message}");
+    assert_eq!((later, finished_events), (7, 1));
+}
+
+#[test]
+fn a_non_string_panic_payload_says_what_it_held() {
+    let pool = ThreadPoolExecutor::new(1).unwrap();
+    let future = pool
+        .submit(|| -> () { std::panic::panic_any(404_u16) })
+        .unwrap();
+    assert_eq!(
+        future.exception().unwrap().unwrap().to_string(),
+        "Box<dyn Any> holding u16: 404"
+    );
+}
+
+#[test]
+fn an_initializer_whose_panic_payload_panics_as_it_drops_still_breaks_the_pool() {
+    let outcome = without_deadlock(|| {
+        let pool = ThreadPoolExecutor::builder()
+            .max_workers(1)
+            .initializer(|| std::panic::panic_any(PayloadPanicsWhenDropped))
+            .build()
+            .unwrap();
+        pool.submit(|| 1).and_then(|f| f.result().copied())
+    });
+    assert!(
+        matches!(outcome, Err(Error::BrokenThreadPool)),
+        "{outcome:?}"
+    );
+}
+
 #[test]
 fn a_formatted_panic_message_is_kept_whole() {
     let pool = ThreadPoolExecutor::new(1).unwrap();
@@ -769,6 +839,50 @@ fn stderr_of_child(test: &str) -> String {
         .unwrap();
     assert!(output.status.success(), "child test failed: {output:?}");
     String::from_utf8(output.stderr).unwrap()
+}
+
+/// Recursion that needs far more than a thread's default 2 MiB of stack.
+fn deep(n: u64) -> u64 {
+    let frame = [n; 64];
+    if n == 0 {
+        0
+    } else {
+        1 + deep(std::hint::black_box(frame)[0] - 1)
+    }
+}
+
+#[test]
+fn child_a_task_overflows_its_stack() {
+    // Only as a child of `a_stack_overflow_aborts_the_process`: it ends the process.
+    if std::env::var_os("EXECUTOR_TEST_CHILD").is_none() {
+        return;
+    }
+    let pool = ThreadPoolExecutor::new(1).unwrap();
+    let _ = pool.submit(|| deep(40_000)).unwrap().result();
+}
+
+#[test]
+fn a_stack_overflow_aborts_the_process_and_a_bigger_stack_avoids_it() {
+    if std::env::var_os("EXECUTOR_TEST_CHILD").is_some() {
+        return;
+    }
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["child_a_task_overflows_its_stack", "--exact", "--nocapture"])
+        .env("EXECUTOR_TEST_CHILD", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{output:?}");
+    assert!(stderr.contains("has overflowed its stack"), "{stderr}");
+
+    let pool = ThreadPoolExecutor::builder()
+        .stack_size(256 * 1024 * 1024)
+        .build()
+        .unwrap();
+    assert_eq!(
+        *pool.submit(|| deep(40_000)).unwrap().result().unwrap(),
+        40_000
+    );
 }
 
 #[test]

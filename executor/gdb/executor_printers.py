@@ -160,8 +160,10 @@ def _enum_variant(value):
     """The active variant's name of a Rust enum value (`Finished`, `Ok`, `Some`, ...).
 
     gdb's Python API lists every variant of a Rust enum as a field, not only the active one,
-    so this reads the variant's name off gdb's own printing: `<enum type>::<Variant>...`."""
-    text = value.format_string(raw=True, max_depth=1)
+    so this reads the variant's name off gdb's own printing: `<enum type>::<Variant>...`.
+    `summary=False`: a frame line prints its arguments in summary mode, where that text would
+    be `...` and every enum would look like none of its variants."""
+    text = value.format_string(raw=True, max_depth=1, summary=False)
     type_name = str(value.type.strip_typedefs())
     if text.startswith(type_name + "::"):
         text = text[len(type_name) + 2 :]

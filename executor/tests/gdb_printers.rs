@@ -99,6 +99,34 @@ fn gdb_prints_each_value_as_its_debug_does() {
     );
 }
 
+/// gdb prints a frame's arguments in its "summary" mode, where a value's fields are not shown;
+/// the printers must read a job's state the same way there as in `print`.
+#[test]
+fn frame_lines_show_a_queued_job_as_print_does() {
+    let program = example("future_states");
+    let script = "set pagination off
+         set print thread-events off
+         set confirm off
+         break executor::thread_pool_executor::Pool::submit_work_item
+         run
+         frame
+         print job
+         kill";
+    let Some(text) = gdb_batch(&program, &[], script) else {
+        return;
+    };
+    let frame_lines: Vec<&str> = text.lines().filter(|l| l.contains("job=")).collect();
+    assert!(!frame_lines.is_empty(), "{text}");
+    for line in frame_lines {
+        assert!(line.contains("job=Task(not yet called)"), "{line}\n{text}");
+    }
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("$1 = Task(not yet called) = {future = <Future at 0x")),
+        "{text}"
+    );
+}
+
 /// The path of an example binary beside this test's own, brought up to date first: cargo builds
 /// examples for a whole `cargo test`, but not when only this test is asked for, and a stale
 /// binary would carry stale printers.

@@ -521,4 +521,34 @@ def _build():
     return printers
 
 
-gdb.printing.register_pretty_printer(gdb.current_objfile(), _build(), replace=True)
+class StoryFrameFilter:
+    """`bt` as the story of a task: the task's own frames, `Task::call`, `run_work_item`,
+    `worker_loop`, without the standard library's plumbing between and below them (the
+    `catch_unwind` layers, the thread's start). The frames keep their numbers, so `frame 10`
+    still goes where `bt` says; `bt -no-filters` shows every frame."""
+
+    _HIDDEN_PREFIXES = ("std::", "core::", "alloc::", "__rust_", "__libc_", "_start")
+    _HIDDEN_NAMES = {"start_thread", "clone", "clone3", "main"}
+
+    def __init__(self):
+        self.name = "executor-story"
+        self.priority = 100
+        self.enabled = True
+
+    def _shown(self, decorator):
+        name = decorator.inferior_frame().name()  # the minimal symbol's name where no debug info
+        if name is None:
+            return True  # an address with no symbol: keep it, it may be user code
+        return not (name.startswith(self._HIDDEN_PREFIXES) or name in self._HIDDEN_NAMES)
+
+    def filter(self, frames):
+        return (frame for frame in frames if self._shown(frame))
+
+
+def _register(objfile):
+    gdb.printing.register_pretty_printer(objfile, _build(), replace=True)
+    story = StoryFrameFilter()
+    (objfile.frame_filters if objfile is not None else gdb.frame_filters)[story.name] = story
+
+
+_register(gdb.current_objfile())

@@ -22,6 +22,7 @@ fn a_breakpoint_in_a_task_stops_on_a_named_worker_and_shows_its_future() {
         set confirm off
         break loiter::loiter if n == 1
         run
+        bt
         info threads
         frame function executor::worker::run_work_item
         print item
@@ -47,6 +48,27 @@ fn a_breakpoint_in_a_task_stops_on_a_named_worker_and_shows_its_future() {
     assert!(
         worker.starts_with("TPE-0_"),
         "the task ran on {worker:?}, not a pool worker"
+    );
+
+    // `bt` tells the story, task on top of the worker, without the standard library's frames
+    // between (the executor's frame filter): loiter → ... → Task::call → run_work_item →
+    // worker_loop.
+    let frames: Vec<&str> = text.lines().filter(|line| line.starts_with('#')).collect();
+    let story = [
+        "loiter::loiter (",
+        "executor::work_item::",
+        "executor::worker::run_work_item (",
+        "executor::worker::worker_loop (",
+    ];
+    let mut at = 0;
+    for step in story {
+        let found = frames[at..].iter().position(|frame| frame.contains(step));
+        let found = found.unwrap_or_else(|| panic!("no {step} in the backtrace:\n{text}"));
+        at += found + 1;
+    }
+    assert!(
+        frames.iter().all(|frame| !frame.contains(" in std::")),
+        "the backtrace shows std's frames:\n{text}"
     );
 
     // `info threads`: the current thread (marked `*`) is that worker, the main thread is still

@@ -30,7 +30,7 @@ use std::collections::BTreeSet;
 ///
 /// Every bug we planted to test these models (a missed wakeup, a check-then-act across two
 /// locks, an outcome published after the state) is found with two; three is a margin. Each
-/// step up multiplies the runs by about five. `LOOM_MAX_PREEMPTIONS` overrides it, for a
+/// step up multiplies the runs by seven to ten. `LOOM_MAX_PREEMPTIONS` overrides it, for a
 /// deeper search by hand (see `docs/reliability.md`).
 const PREEMPTION_BOUND: usize = 3;
 
@@ -54,7 +54,17 @@ fn explore(model: impl Fn(&Outcomes) + Send + Sync + 'static) -> Seen {
     let mut builder = loom::model::Builder::new();
     builder.preemption_bound.get_or_insert(PREEMPTION_BOUND);
     let noted = outcomes.clone();
-    builder.check(move || model(&noted));
+    let runs = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = std::sync::Arc::clone(&runs);
+    builder.check(move || {
+        counted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        model(&noted);
+    });
+    // `LOOM_REPORT_RUNS=1` prints how many interleavings each model explored: the figures in
+    // docs/reliability.md.
+    if std::env::var_os("LOOM_REPORT_RUNS").is_some() {
+        eprintln!("runs: {}", runs.load(std::sync::atomic::Ordering::Relaxed));
+    }
     outcomes.0.lock().unwrap().clone()
 }
 

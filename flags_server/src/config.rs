@@ -83,15 +83,39 @@ pub enum Delay {
     Fixed(Duration),
     /// Uniformly between the two, decided per path.
     Range(Duration, Duration),
+    /// Like a round trip to a web site across the internet, as the book's programs made to
+    /// `fluentpython.com`: drawn per path, 100 ms at the median, nine in ten between 61 and
+    /// 163 ms, a few slower still (see [`internet_latency`]).
+    Internet,
+}
+
+/// The median of [`Delay::Internet`].
+pub const INTERNET_MEDIAN: Duration = Duration::from_millis(100);
+
+/// How much [`Delay::Internet`] spreads: the shape of its log-logistic distribution.
+const INTERNET_SHAPE: f64 = 6.0;
+
+/// A latency for [`Delay::Internet`] from a draw `u` in [0, 1): the log-logistic distribution,
+/// `median * (u / (1 - u))^(1 / shape)`, a common model of network round trips (most near the
+/// median, a long tail of slow ones) that needs no table to invert. With shape 6 the mean is
+/// about 105 ms, so 20 flags one after another take about 2.1 s, and 20 at once about the
+/// slowest of them, some 200 ms.
+pub fn internet_latency(u: f64) -> Duration {
+    let u = u.clamp(0.001, 0.999);
+    INTERNET_MEDIAN.mul_f64((u / (1.0 - u)).powf(1.0 / INTERNET_SHAPE))
 }
 
 impl Delay {
-    /// Parses `0.5` (seconds) or `0.5..5` (a range). Negative, reversed or unreadable values are
-    /// an error with a message for the user.
+    /// Parses `0.5` (seconds), `0.5..5` (a range) or `internet` (a simulated round trip
+    /// across the internet). Negative, reversed or unreadable values are an error with a
+    /// message for the user.
     pub fn parse(text: &str) -> Result<Delay, String> {
+        if text.trim().eq_ignore_ascii_case("internet") {
+            return Ok(Delay::Internet);
+        }
         let seconds = |part: &str| -> Result<Duration, String> {
             let value: f64 = part.trim().parse().map_err(|_| {
-                format!("invalid delay {text:?}: expected seconds like 0.5 or 0.5..5")
+                format!("invalid delay {text:?}: expected seconds like 0.5 or 0.5..5, or internet")
             })?;
             if value < 0.0 || value.is_nan() {
                 return Err(format!("invalid delay {text:?}: seconds must be 0 or more"));
@@ -108,6 +132,25 @@ impl Delay {
                 }
                 Ok(Delay::Range(low, high))
             }
+        }
+    }
+}
+
+/// `no delay`, `0.5 s delay`, `0.5..5 s delay`, `simulated internet latency (about 100 ms a
+/// response)`.
+impl fmt::Display for Delay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Delay::None => f.write_str("no delay"),
+            Delay::Fixed(delay) => write!(f, "{} s delay", delay.as_secs_f64()),
+            Delay::Range(low, high) => {
+                write!(f, "{}..{} s delay", low.as_secs_f64(), high.as_secs_f64())
+            }
+            Delay::Internet => write!(
+                f,
+                "simulated internet latency (about {} ms a response)",
+                INTERNET_MEDIAN.as_millis()
+            ),
         }
     }
 }
@@ -151,6 +194,15 @@ impl ServerConfig {
             seed: 0,
             directory: None,
             log: false,
+        }
+    }
+
+    /// A stand-in for the book's remote site, on port 0: every response waits about as long as
+    /// a round trip across the internet ([`Delay::Internet`]), no errors.
+    pub fn internet() -> Self {
+        ServerConfig {
+            delay: Delay::Internet,
+            ..ServerConfig::local()
         }
     }
 
@@ -213,6 +265,7 @@ impl ServerConfig {
             Delay::Range(low, high) => {
                 low + (high - low).mul_f64(unit(self.seed, path, Draw::DelayLength))
             }
+            Delay::Internet => internet_latency(unit(self.seed, path, Draw::DelayLength)),
         }
     }
 }
@@ -259,6 +312,36 @@ mod tests {
         assert!(Delay::parse("-1").is_err());
         assert!(Delay::parse("5..1").is_err());
         assert!(Delay::parse("soon").is_err());
+    }
+
+    #[test]
+    fn internet_latency_is_about_a_tenth_of_a_second_with_jitter() {
+        assert_eq!(Delay::parse("Internet").unwrap(), Delay::Internet);
+        assert_eq!(internet_latency(0.5), INTERNET_MEDIAN);
+        let config = ServerConfig::internet();
+        let mut delays: Vec<Duration> = known_codes()
+            .map(|cc| config.delay_for(&format!("/flags/{cc}/{cc}.gif")))
+            .collect();
+        delays.sort();
+        let median = delays[delays.len() / 2];
+        assert!(
+            (Duration::from_millis(85)..Duration::from_millis(115)).contains(&median),
+            "{median:?}"
+        );
+        assert!(delays[0] >= Duration::from_millis(30), "{:?}", delays[0]);
+        assert!(delays[delays.len() - 1] <= Duration::from_millis(400));
+        assert!(delays[0] < delays[delays.len() - 1], "the delays vary");
+        // The seed makes a run repeatable, and another seed another run.
+        let again = ServerConfig::internet().delay_for("/flags/br/br.gif");
+        assert_eq!(again, config.delay_for("/flags/br/br.gif"));
+        let other = ServerConfig {
+            seed: 1,
+            ..ServerConfig::internet()
+        };
+        assert!(known_codes().any(|cc| {
+            let path = format!("/flags/{cc}/{cc}.gif");
+            other.delay_for(&path) != config.delay_for(&path)
+        }));
     }
 
     #[test]

@@ -39,6 +39,9 @@ pub struct FaultRow {
     pub help: &'static str,
     /// What the server sends instead of the whole file.
     pub sends: Sends,
+    /// Whether a client is left without the file: every fault but a redirect, which a client
+    /// follows to the real file.
+    pub spoils: bool,
 }
 
 /// What a fault sends in place of the file.
@@ -79,18 +82,21 @@ pub const FAULTS: &[FaultRow] = &[
         name: "reset",
         help: "connection reset mid-body",
         sends: Sends::HalfThen(Ending::Reset),
+        spoils: true,
     },
     FaultRow {
         fault: Fault::Short,
         name: "short",
         help: "body shorter than its Content-Length",
         sends: Sends::HalfThen(Ending::Close),
+        spoils: true,
     },
     FaultRow {
         fault: Fault::Stall,
         name: "stall",
         help: "half the body, then silence until the client gives up",
         sends: Sends::HalfThen(Ending::Stall),
+        spoils: true,
     },
     FaultRow {
         fault: Fault::Html500,
@@ -102,6 +108,7 @@ pub const FAULTS: &[FaultRow] = &[
             body: HTML_500,
             location_prefix: None,
         }),
+        spoils: true,
     },
     FaultRow {
         fault: Fault::Redirect,
@@ -113,6 +120,7 @@ pub const FAULTS: &[FaultRow] = &[
             body: "302 Found\n",
             location_prefix: Some(MOVED),
         }),
+        spoils: false,
     },
 ];
 

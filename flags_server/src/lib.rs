@@ -45,7 +45,7 @@
 //! stream.read_to_string(&mut response).unwrap();
 //! assert!(response.starts_with("HTTP/1.1 200 OK"));
 //! assert!(response.ends_with("{\"country\": \"Brazil\", \"cc\": \"BR\"}\n"));
-//! assert_eq!(server.stats().ok(), 1);
+//! assert_eq!(server.stats().served(), 1);
 //! ```
 
 #![forbid(unsafe_code)]

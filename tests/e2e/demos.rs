@@ -90,7 +90,7 @@ fn flags_downloads_the_twenty_in_sorted_order() {
     );
     assert_summary(&text, 20);
     assert_twenty_gifs(&dest);
-    assert_eq!(server.stats().ok(), 20);
+    assert_eq!(server.stats().served(), 20);
 }
 
 #[test]
@@ -229,7 +229,7 @@ fn a_destination_that_is_a_file_is_refused_before_any_download() {
     );
     assert!(!stderr(&output).contains("panicked"));
     assert_eq!(
-        server.stats().ok(),
+        server.stats().served(),
         0,
         "nothing downloaded to be thrown away"
     );
@@ -457,7 +457,7 @@ fn seeded_errors_hit_exactly_the_predicted_codes() {
         assert_eq!(status == 418, predicted, "{cc}");
         failed += usize::from(predicted);
     }
-    assert_eq!(server.stats().errors(), failed);
+    assert_eq!(server.stats().failed_on_purpose(), failed);
     assert!(failed > 0);
 }
 
@@ -704,7 +704,7 @@ fn flags3_saves_each_flag_under_its_countrys_name() {
     }
     assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 194);
     assert_eq!(
-        server.stats().ok(),
+        server.stats().served(),
         2 * 194,
         "a flag and its metadata per country"
     );

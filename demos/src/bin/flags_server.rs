@@ -7,6 +7,7 @@
 //! cargo run -p demos --bin flags_server -- --label DELAY # every response 0.5 s late, port 8002
 //! cargo run -p demos --bin flags_server -- --label ERROR # 25% 418s, half delayed, port 8003
 //! cargo run -p demos --bin flags_server -- --delay 0.5..5 --error-rate 0.1 --seed 42
+//! cargo run -p demos --bin flags_server -- --delay internet  # like the book's remote site
 //! cargo run -p demos --bin flags_server -- --fault reset=0.1,short=0.1,stall=0.1,html500=0.1,redirect=0.1
 //! ```
 //!
@@ -26,7 +27,8 @@ struct Args {
     /// A preset from the book: LOCAL (no delay, port 8001), DELAY (0.5 s, 8002), ERROR (25% errors, half delayed 0.5 s, 8003).
     #[arg(short, long, value_enum, ignore_case = true, default_value_t = Label::Local)]
     label: Label,
-    /// Delay before each response, in seconds: 0.5, or a random range like 0.5..5.
+    /// Delay before each response, in seconds: 0.5, a random range like 0.5..5, or internet (a
+    /// simulated round trip: about 0.1 s, varying per flag).
     #[arg(short, long, value_parser = Delay::parse, allow_negative_numbers = true)]
     delay: Option<Delay>,
     /// Share of flag requests answered with an error, from 0 to 1.
@@ -106,11 +108,7 @@ fn main() -> ExitCode {
 
 /// `0.5 s delay, 25% errors (418)`, or `no delay`.
 fn describe(config: &ServerConfig) -> String {
-    let mut parts = vec![match config.delay {
-        Delay::None => "no delay".to_owned(),
-        Delay::Fixed(delay) => format!("{} s delay", delay.as_secs_f64()),
-        Delay::Range(low, high) => format!("{}..{} s delay", low.as_secs_f64(), high.as_secs_f64()),
-    }];
+    let mut parts = vec![config.delay.to_string()];
     if config.delay_share < 1.0 && config.delay != Delay::None {
         parts[0] = format!(
             "{} on {:.0}% of responses",

@@ -380,14 +380,14 @@ class TaskPrinter:
 
 
 class MapPrinter:
-    """executor::map::Map<T>: the text Display gives, then the futures still pending."""
+    """executor::map::Map<T>: the text Display gives, then the futures not yet yielded."""
 
     def __init__(self, value):
         self.value = value
 
     def to_string(self):
         buffered = _enum_variant(self.value["refill"]) == "Some"
-        return "<executor::Map: %d results pending%s>" % (
+        return "<executor::Map: %d results not yet yielded%s>" % (
             int(self.value["pending"]["len"]),
             ", more to submit" if buffered else "",
         )

@@ -318,7 +318,8 @@ impl<T> Drop for Map<'_, T> {
 
 /// What the loiter demo prints for `results`: Python shows
 /// `<generator object Executor.map.<locals>.result_iterator at 0x...>`, we show how many results
-/// the iterator still has to hand out, e.g. `<executor::Map: 8 results pending>`.
+/// the iterator has still to yield, e.g. `<executor::Map: 8 results not yet yielded>`, whether
+/// their calls are queued, running or done (`loiter(0)` may be done by the time it prints).
 impl<T> fmt::Display for Map<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let buffered = if self.refill.is_some() {
@@ -328,7 +329,7 @@ impl<T> fmt::Display for Map<'_, T> {
         };
         write!(
             f,
-            "<executor::Map: {} results pending{buffered}>",
+            "<executor::Map: {} results not yet yielded{buffered}>",
             self.pending.len()
         )
     }

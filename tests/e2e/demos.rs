@@ -288,7 +288,7 @@ fn loiter_prints_the_notebooks_story_in_order() {
             .unwrap_or_else(|| panic!("{wanted:?} missing from {messages:?}"))
     };
     assert_eq!(messages[0], "Script starting.");
-    let results = position("result: <executor::Map: 8 results pending>");
+    let results = position("result: <executor::Map: 8 results not yet yielded>");
     let waiting = position("Waiting for individual results:");
     assert!(results < waiting);
     let mut previous = waiting;

@@ -382,8 +382,17 @@ fn results_are_moved_out_not_cloned() {
 }
 
 #[test]
-fn map_results_show_as_pending_in_display() {
+fn map_shows_how_many_results_it_has_not_yet_yielded() {
     let pool = ThreadPoolExecutor::new(1).unwrap();
-    let results = pool.map(|n: u32| n, 0..3).unwrap();
-    assert_eq!(results.to_string(), "<executor::Map: 3 results pending>");
+    let mut results = pool.map(|n: u32| n, 0..3).unwrap();
+    assert_eq!(
+        results.to_string(),
+        "<executor::Map: 3 results not yet yielded>"
+    );
+    assert_eq!(results.next().unwrap().unwrap(), 0);
+    // Whether the other two calls are done by now or not, they are still to be yielded.
+    assert_eq!(
+        results.to_string(),
+        "<executor::Map: 2 results not yet yielded>"
+    );
 }

@@ -178,6 +178,9 @@ pub struct ServerConfig {
     pub directory: Option<PathBuf>,
     /// Print one line per request.
     pub log: bool,
+    /// The most connections held at once, more being refused with `503`; `None` for as many
+    /// as the descriptor limit allows ([`connection_cap`](crate::connection_cap)).
+    pub max_connections: Option<usize>,
 }
 
 impl ServerConfig {
@@ -194,6 +197,7 @@ impl ServerConfig {
             seed: 0,
             directory: None,
             log: false,
+            max_connections: None,
         }
     }
 

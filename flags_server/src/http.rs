@@ -15,9 +15,11 @@
 //! allows), no request bodies, no chunked encoding; the headers are checked and ignored.
 
 use std::borrow::Cow;
+use std::fs::File;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpStream};
-use std::time::Duration;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 /// The longest request head read; anything longer is answered `431` and closed.
 pub const MAX_HEAD: usize = 16 * 1024;
@@ -25,8 +27,10 @@ pub const MAX_HEAD: usize = 16 * 1024;
 /// The most header lines a head may have; more are answered `431` too.
 pub const MAX_HEADERS: usize = 64;
 
-/// How long a connection may stay silent before its thread gives up on it.
-pub const READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a client has to send its whole request head, however it trickles it: a deadline
+/// from the connection's start, not renewed by each byte, so a client sending a byte now and
+/// then cannot hold a connection (and its thread and descriptor) for ever.
+pub const HEAD_DEADLINE: Duration = Duration::from_secs(10);
 
 /// How long a stalled response waits for its client to give up before closing.
 pub const STALL_LIMIT: Duration = Duration::from_secs(60);
@@ -48,16 +52,40 @@ pub enum HeadError {
     TooLarge,
     /// The head is not `METHOD /PATH HTTP/1.x` and well-formed headers: answer `400`.
     Malformed,
-    /// The client closed, went silent past [`READ_TIMEOUT`], or reset: there is no one to answer.
+    /// The client closed, reset, or had not sent its head by [`HEAD_DEADLINE`]: there is no one
+    /// to answer.
     Io(io::Error),
 }
 
-/// Reads one request from `stream`, giving up after [`READ_TIMEOUT`] of silence.
+/// Reads one request from `stream`, giving up [`HEAD_DEADLINE`] after the call.
 pub fn read_request(stream: &mut TcpStream) -> Result<Request, HeadError> {
-    stream
-        .set_read_timeout(Some(READ_TIMEOUT))
-        .map_err(HeadError::Io)?;
-    parse_head(&read_head(stream)?)
+    read_request_within(stream, HEAD_DEADLINE)
+}
+
+/// [`read_request`] with a deadline of `limit` from now.
+pub fn read_request_within(stream: &mut TcpStream, limit: Duration) -> Result<Request, HeadError> {
+    let mut reader = Deadline {
+        stream,
+        deadline: Instant::now() + limit,
+    };
+    parse_head(&read_head(&mut reader)?)
+}
+
+/// A stream whose reads all end by one deadline: each read waits only for the time left.
+struct Deadline<'a> {
+    stream: &'a mut TcpStream,
+    deadline: Instant,
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.read(buffer)
+    }
 }
 
 /// Reads a request head, up to and including the blank line that ends it. Bytes after the blank
@@ -111,7 +139,11 @@ pub struct Reply {
     /// The `Content-Type`.
     pub content_type: &'static str,
     /// The body; its length is the `Content-Length`, whatever [`delivery`](Self::delivery) says.
+    /// Empty when the body is [`file`](Self::file).
     pub body: Cow<'static, [u8]>,
+    /// A file sent from disk as it is read, instead of `body`: a flags tree's file, which may be
+    /// large, is never read whole into memory.
+    pub file: Option<FileBody>,
     /// A `Location` header, for a redirect.
     pub location: Option<String>,
     /// The head alone, for a `HEAD` request.
@@ -127,15 +159,60 @@ impl Reply {
             status,
             content_type,
             body,
+            file: None,
             location: None,
             head_only: false,
             delivery: Delivery::Whole,
         }
     }
 
+    /// A whole reply whose body is the regular file `file`, streamed as it is sent.
+    pub fn file(status: u16, content_type: &'static str, file: FileBody) -> Reply {
+        Reply {
+            file: Some(file),
+            ..Reply::new(status, content_type, Cow::Borrowed(&[]))
+        }
+    }
+
     /// A whole `text/plain` reply.
     pub fn text(status: u16, text: String) -> Reply {
         Reply::new(status, "text/plain", text.into_bytes().into())
+    }
+
+    /// The `Content-Length`: the whole body's, whatever is sent of it.
+    pub fn content_length(&self) -> u64 {
+        self.file
+            .as_ref()
+            .map_or(self.body.len() as u64, |file| file.len)
+    }
+}
+
+/// A regular file to send, found inside the served tree ([`crate::files`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileBody {
+    /// Its real path, every link resolved.
+    pub path: PathBuf,
+    /// Its length when it was found: what the head promises.
+    pub len: u64,
+}
+
+impl FileBody {
+    /// Opens it for sending, refusing what is no longer a regular file of that length. The open
+    /// does not wait: a FIFO put in its place since it was found is refused, not waited on.
+    fn open(&self) -> io::Result<File> {
+        let mut options = File::options();
+        options.read(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(nix::fcntl::OFlag::O_NONBLOCK.bits());
+        }
+        let file = options.open(&self.path)?;
+        let metadata = file.metadata()?;
+        if !metadata.is_file() || metadata.len() != self.len {
+            return Err(io::Error::other("the file changed since it was found"));
+        }
+        Ok(file)
     }
 }
 
@@ -162,15 +239,26 @@ pub enum Ending {
 /// Sends `reply` on `stream`, then ends the connection as its delivery says. A client that
 /// went away meanwhile is no concern of the other clients: the error is dropped.
 pub fn deliver(mut stream: TcpStream, reply: &Reply) {
-    let body: &[u8] = match (reply.head_only, reply.delivery) {
-        (true, _) => &[],
-        (false, Delivery::Whole) => &reply.body,
-        (false, Delivery::HalfThen(_)) => &reply.body[..reply.body.len() / 2],
+    let length = match (reply.head_only, reply.delivery) {
+        (true, _) => 0,
+        (false, Delivery::Whole) => reply.content_length(),
+        (false, Delivery::HalfThen(_)) => reply.content_length() / 2,
     };
-    let sent = stream
-        .write_all(head(reply).as_bytes())
-        .and_then(|()| stream.write_all(body))
-        .and_then(|()| stream.flush());
+    let file = match &reply.file {
+        Some(file) => match file.open() {
+            Ok(opened) => Some(opened),
+            // Found a moment ago, gone or changed now: end the connection, sending nothing.
+            Err(_) => return,
+        },
+        None => None,
+    };
+    let sent = stream.write_all(head(reply).as_bytes()).and_then(|()| {
+        match file {
+            Some(file) => io::copy(&mut file.take(length), &mut stream).map(drop),
+            None => stream.write_all(&reply.body[..length as usize]),
+        }
+        .and_then(|()| stream.flush())
+    });
     if sent.is_err() {
         return;
     }
@@ -191,7 +279,7 @@ pub fn head(reply: &Reply) -> String {
         reply.status,
         reason(reply.status),
         reply.content_type,
-        reply.body.len()
+        reply.content_length()
     );
     if let Some(location) = &reply.location {
         head.push_str(&format!("Location: {location}\r\n"));
@@ -264,6 +352,41 @@ pub fn reason(status: u16) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_trickling_head_is_cut_off_at_its_deadline_however_often_bytes_come() {
+        use std::net::TcpListener;
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap();
+        let done = Arc::new(AtomicBool::new(false));
+        let trickling = {
+            let done = Arc::clone(&done);
+            std::thread::spawn(move || {
+                let mut client = TcpStream::connect(address).unwrap();
+                // A byte every 20 ms, never the blank line: each read gets something in time.
+                while !done.load(Ordering::SeqCst) && client.write_all(b"G").is_ok() {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+            })
+        };
+        let (mut stream, _) = listener.accept().unwrap();
+        let started = Instant::now();
+        let outcome = read_request_within(&mut stream, Duration::from_millis(300));
+        done.store(true, Ordering::SeqCst);
+        drop(stream);
+        trickling.join().unwrap();
+        match outcome {
+            Err(HeadError::Io(error)) => assert_eq!(error.kind(), io::ErrorKind::TimedOut),
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            started.elapsed()
+        );
+    }
 
     /// What `read_head` and `parse_head` make of `raw`, arriving `chunk` bytes per read.
     fn parse(raw: &[u8], chunk: usize) -> Result<Request, HeadError> {

@@ -66,5 +66,5 @@ pub use config::{Delay, Label, ServerConfig};
 pub use countries::known_codes;
 pub use fault::{Fault, FaultRates};
 pub use http::STALL_LIMIT;
-pub use server::{RunningServer, start};
+pub use server::{RunningServer, connection_cap, log, start};
 pub use stats::Stats;

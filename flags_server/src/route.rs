@@ -18,7 +18,7 @@
 
 use crate::config::ServerConfig;
 use crate::fault::{Fault, MOVED, Sends};
-use crate::files::FlagFile;
+use crate::files::{FlagFile, Found};
 use crate::http::{Delivery, HeadError, Reply, Request, reason};
 use crate::stats::{Outcome, Stats};
 use std::time::Duration;
@@ -116,8 +116,11 @@ fn decide(method: &str, path: &str, config: &ServerConfig, stats: &Stats) -> Ans
     let answer = if !moved && config.injects_error(path) {
         let status = config.error_status;
         Answer::status(Outcome::Error, status, format!("{cc} error: {status}"))
-    } else if let Some(body) = file.read(config) {
-        let whole = Reply::new(200, file.content_type(), body);
+    } else if let Some(found) = file.find(config) {
+        let whole = match found {
+            Found::Bytes(body) => Reply::new(200, file.content_type(), body),
+            Found::File(body) => Reply::file(200, file.content_type(), body),
+        };
         let fault = if moved { None } else { config.fault_for(path) };
         match fault {
             None => {
@@ -155,9 +158,20 @@ fn spoil(whole: Reply, fault: Fault, path: &str) -> Reply {
     }
 }
 
-/// A path (or method) cut short for a log line.
+/// A path (or method) cut short for a log line, its control characters escaped (`\n`,
+/// `\u{1b}`): a request cannot write lines of its own into the log, or colour the terminal.
 fn short(path: &str) -> String {
-    path.chars().take(60).collect()
+    path.chars()
+        .take(60)
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -185,6 +199,46 @@ mod tests {
             faults: FaultRates::parse(&format!("{}=1", fault.name())).unwrap(),
             ..ServerConfig::local()
         }
+    }
+
+    #[test]
+    fn a_path_cannot_write_control_characters_into_the_log() {
+        let answer = route(
+            &request("GET", "/fl\u{1b}[31mags\u{85}x"),
+            &ServerConfig::local(),
+            &Stats::default(),
+        );
+        let log = answer.log.unwrap();
+        assert!(!log.chars().any(char::is_control), "{log:?}");
+        assert_eq!(log, "/fl\\u{1b}[31mags\\u{85}x 404 not found");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_out_of_the_served_tree_is_not_found_by_get_head_or_moved() {
+        let scratch = std::env::temp_dir().join(format!("flags-route-{}", std::process::id()));
+        let tree = scratch.join("tree");
+        std::fs::create_dir_all(tree.join("cn")).unwrap();
+        std::fs::write(scratch.join("secret"), b"not a flag").unwrap();
+        std::os::unix::fs::symlink(scratch.join("secret"), tree.join("cn/cn.gif")).unwrap();
+        let config = ServerConfig {
+            directory: Some(tree),
+            ..ServerConfig::local()
+        };
+        for (method, path) in [
+            ("GET", "/flags/cn/cn.gif"),
+            ("HEAD", "/flags/cn/cn.gif"),
+            ("GET", "/moved/flags/cn/cn.gif"),
+        ] {
+            let answer = route(&request(method, path), &config, &Stats::default());
+            assert_eq!(answer.reply.status, 404, "{method} {path}");
+            assert_eq!(answer.reply.file, None, "{method} {path}");
+            assert!(
+                !answer.reply.body.windows(3).any(|w| w == b"not"),
+                "{method} {path}"
+            );
+        }
+        std::fs::remove_dir_all(&scratch).unwrap();
     }
 
     #[test]

@@ -3,6 +3,18 @@
 //!
 //! Every response closes its connection, as the book's `requests.get` calls expect: one request
 //! per connection, read by [`http`](crate::http), answered by [`route`](crate::route::route).
+//!
+//! **What slow or many clients can hold.** A thread per connection is the plainest server, and
+//! a client that sends nothing, or a byte now and then, holds its thread and its file
+//! descriptor. So a connection has [`HEAD_DEADLINE`](crate::http::HEAD_DEADLINE) to send its
+//! whole request, and at most [`connection_cap`] connections are held at once: one more is
+//! answered `503 Service Unavailable` at once by the accepting thread and closed, rather than
+//! left queued. The cap comes from the descriptor limit, which the server first raises as far as
+//! the system allows (from the usual 1,024 to its hard limit), so a crowd of trickling clients
+//! is refused or timed out while an ordinary client still gets its flag.
+//!
+//! **The log never stops the server.** A line that cannot be written (standard output closed or
+//! full) is reported once on standard error, and the server goes on without its log.
 
 use crate::config::ServerConfig;
 use crate::files;
@@ -10,10 +22,10 @@ use crate::http;
 use crate::route::{reject, route};
 use crate::stats::{Outcome, Stats};
 use std::fmt;
-use std::io;
+use std::io::{self, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
@@ -107,10 +119,16 @@ pub fn start(config: ServerConfig) -> io::Result<RunningServer> {
     let stopping = Arc::new(AtomicBool::new(false));
     let acceptor = {
         let (stats, stopping) = (Arc::clone(&stats), Arc::clone(&stopping));
-        let config = Arc::new(config);
+        let cap = config.max_connections.unwrap_or_else(connection_cap);
+        let shared = Arc::new(Shared {
+            config,
+            stats,
+            held: AtomicUsize::new(0),
+            cap,
+        });
         thread::Builder::new()
             .name("flags_server".into())
-            .spawn(move || accept_loop(&listener, &config, &stats, &stopping))?
+            .spawn(move || accept_loop(&listener, &shared, &stopping))?
     };
     Ok(RunningServer {
         addr,
@@ -120,13 +138,46 @@ pub fn start(config: ServerConfig) -> io::Result<RunningServer> {
     })
 }
 
-/// Accepts connections until told to stop, serving each on a thread of its own.
-fn accept_loop(
-    listener: &TcpListener,
-    config: &Arc<ServerConfig>,
-    stats: &Arc<Stats>,
-    stopping: &AtomicBool,
-) {
+/// What the accepting thread shares with the connections' threads.
+struct Shared {
+    config: ServerConfig,
+    stats: Arc<Stats>,
+    /// Connections being served right now.
+    held: AtomicUsize,
+    /// The most connections served at once ([`connection_cap`]).
+    cap: usize,
+}
+
+/// The stack of a connection's thread: it parses a head, sleeps a delay and copies a file, and
+/// a small stack lets many connections be held cheaply.
+const CONNECTION_STACK: usize = 256 * 1024;
+
+/// How many connections may be held at once: the descriptor limit, raised first as far as the
+/// system allows, less a margin for the process's other files, and at most 4,096.
+pub fn connection_cap() -> usize {
+    const MARGIN: u64 = 64;
+    (raise_descriptor_limit().saturating_sub(MARGIN) as usize).clamp(16, 4096)
+}
+
+/// Raises the soft limit on open descriptors to the hard limit; returns the limit in force.
+fn raise_descriptor_limit() -> u64 {
+    #[cfg(unix)]
+    {
+        use nix::sys::resource::{Resource, getrlimit, setrlimit};
+        if let Ok((soft, hard)) = getrlimit(Resource::RLIMIT_NOFILE) {
+            let wanted = hard.min(1 << 16);
+            if wanted > soft && setrlimit(Resource::RLIMIT_NOFILE, wanted, hard).is_ok() {
+                return wanted;
+            }
+            return soft;
+        }
+    }
+    1024
+}
+
+/// Accepts connections until told to stop, serving each on a thread of its own, and refusing
+/// at once those beyond the cap.
+fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>, stopping: &AtomicBool) {
     for stream in listener.incoming() {
         if stopping.load(Ordering::SeqCst) {
             return;
@@ -140,14 +191,36 @@ fn accept_loop(
                 continue;
             }
         };
-        let (config, stats) = (Arc::clone(config), Arc::clone(stats));
+        if shared.held.fetch_add(1, Ordering::SeqCst) >= shared.cap {
+            shared.held.fetch_sub(1, Ordering::SeqCst);
+            refuse(stream, &shared.stats);
+            continue;
+        }
+        let connection = Arc::clone(shared);
         let spawned = thread::Builder::new()
             .name("flags_request".into())
-            .spawn(move || serve_connection(stream, &config, &stats));
+            .stack_size(CONNECTION_STACK)
+            .spawn(move || {
+                serve_connection(stream, &connection.config, &connection.stats);
+                connection.held.fetch_sub(1, Ordering::SeqCst);
+            });
         if let Err(error) = spawned {
+            shared.held.fetch_sub(1, Ordering::SeqCst);
             eprintln!("flags_server: cannot start a thread for a request: {error}");
         }
     }
+}
+
+/// Answers a connection beyond the cap without reading it: `503`, then a close. The write must
+/// not wait on the client, or one slow client would hold up every other connection.
+fn refuse(mut stream: TcpStream, stats: &Stats) {
+    stats.record(Outcome::Rejected);
+    let _ = stream.set_nonblocking(true);
+    let _ = stream.write_all(
+        b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 24\r\n\
+          Connection: close\r\nRetry-After: 1\r\n\r\n503 Service Unavailable\n",
+    );
+    let _ = stream.shutdown(std::net::Shutdown::Write);
 }
 
 /// Reads the one request of a connection and answers it: the route decides, this thread
@@ -168,7 +241,25 @@ fn serve_connection(mut stream: TcpStream, config: &ServerConfig, stats: &Stats)
         stats.record(outcome);
     }
     if let (true, Some(line)) = (config.log, &answer.log) {
-        println!("{line}");
+        log(line);
     }
     http::deliver(stream, &answer.reply);
+}
+
+/// Prints one log line on standard output. If that fails (closed, full), says so once on
+/// standard error, and logs nothing more: serving matters more than its log.
+pub fn log(line: &str) {
+    static BROKEN: AtomicBool = AtomicBool::new(false);
+    if BROKEN.load(Ordering::Relaxed) {
+        return;
+    }
+    let written = writeln!(io::stdout().lock(), "{line}");
+    if let Err(error) = written
+        && !BROKEN.swap(true, Ordering::Relaxed)
+    {
+        let _ = writeln!(
+            io::stderr(),
+            "flags_server: cannot write the log to standard output ({error}); serving on without it"
+        );
+    }
 }

@@ -15,7 +15,7 @@
 //! `BR fault: reset`. `GET /stats` answers what was served and injected so far, as JSON.
 
 use clap::Parser;
-use flags_server::{Delay, FaultRates, Label, STALL_LIMIT, ServerConfig, fault, start};
+use flags_server::{Delay, FaultRates, Label, STALL_LIMIT, ServerConfig, fault, log, start};
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -84,14 +84,16 @@ fn main() -> ExitCode {
         seed: args.seed.unwrap_or(preset.seed),
         directory: args.directory,
         log: !args.quiet,
+        max_connections: None,
     };
     let summary = describe(&config);
     match start(config) {
         Ok(server) => {
-            println!(
+            // Through the server's log: a closed standard output must not stop it.
+            log(&format!(
                 "Serving flags on {} ({summary}) - Ctrl-C to stop",
                 server.base_url()
-            );
+            ));
             server.run_forever();
             ExitCode::SUCCESS
         }

@@ -3,7 +3,9 @@
 //! * [`flags_common`]: the book's `flags.py` less its `download_many` (`POP20_CC`, `get_flag`,
 //!   `save_flag`, `show`, `main`), with the downloader both series of flags programs use;
 //! * [`flags2_common`]: the book's `flags2_common.py` (the flags2 command line, reports, `main`);
-//! * [`timeline`]: a picture of which worker ran which call, for `loiter --timeline`.
+//! * [`timeline`]: a picture of which worker ran which call, for `loiter --timeline`;
+//! * [`trace`] and [`timeline_svg`]: the same run as a trace a viewer opens (Perfetto,
+//!   chrome://tracing) and as an SVG picture.
 //!
 //! Each program in `src/bin/` is one notebook cell or one file of the book, with its own
 //! `download_many` (and `download_one` where the book's file has one), so it reads top to
@@ -12,6 +14,8 @@
 pub mod flags2_common;
 pub mod flags_common;
 pub mod timeline;
+pub mod timeline_svg;
+pub mod trace;
 
 /// Makes a closed standard output end the program quietly, as it does for a Python script.
 ///

@@ -39,12 +39,16 @@ pub struct Recorder {
 }
 
 /// An [`Event`] kept after the hook returns (its worker name copied).
-#[derive(Debug, Clone)]
-struct Recorded {
-    task: u64,
-    kind: EventKind,
-    worker: Option<String>,
-    at: Instant,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    /// The task's number in the pool.
+    pub task: u64,
+    /// What happened to it.
+    pub kind: EventKind,
+    /// The worker thread it happened on, if any.
+    pub worker: Option<String>,
+    /// When.
+    pub at: Instant,
 }
 
 impl Recorder {
@@ -65,9 +69,14 @@ impl Recorder {
         }
     }
 
+    /// Every event so far, in the order they were reported.
+    pub fn events(&self) -> Vec<Recorded> {
+        self.events.lock().map(|e| e.clone()).unwrap_or_default()
+    }
+
     /// Each finished task's span, in start order.
     pub fn spans(&self) -> Vec<Span> {
-        let events = self.events.lock().map(|e| e.clone()).unwrap_or_default();
+        let events = self.events();
         let mut started: BTreeMap<u64, (String, Instant)> = BTreeMap::new();
         let mut spans = Vec::new();
         for Recorded {
@@ -146,7 +155,33 @@ pub fn render(spans: &[Span], width: usize) -> String {
         let row: String = row.into_iter().collect();
         out.push_str(&format!("{name:<name_width$} |{}|\n", row.trim_end()));
     }
+    out.push_str(&axis(name_width + 2, width, total));
     out
+}
+
+/// A time axis under the rows: a label every quarter of the run, from 0 at the rows' first
+/// column, each where the time it names falls.
+fn axis(indent: usize, width: usize, total: Duration) -> String {
+    let mut line = vec![' '; indent + width + 12];
+    for quarter in 0..=4 {
+        let column = (width - 1) * quarter / 4;
+        let label = if quarter == 0 {
+            "0".to_owned()
+        } else {
+            human(total.mul_f64(quarter as f64 / 4.0))
+        };
+        let at = indent + column;
+        // A label that would run into the previous one is left out.
+        if line[at.saturating_sub(2)..]
+            .iter()
+            .take(label.len() + 2)
+            .all(|c| *c == ' ')
+        {
+            line.splice(at..at + label.len(), label.chars());
+        }
+    }
+    let line: String = line.into_iter().collect();
+    format!("{}\n", line.trim_end())
 }
 
 /// `2.05s` or `0.17ms`: seconds above one second, milliseconds below.
@@ -187,6 +222,15 @@ mod tests {
         assert!(lines[0].starts_with("Timeline: 3 tasks on 2 threads"));
         assert_eq!(lines[1], "W_0 |00   22222|");
         assert_eq!(lines[2], "W_1 |111111|");
+        // The axis: 0 under the first column, the run's length near the last.
+        assert_eq!(lines[3], "     0   50.00ms");
+        let wide = render(&spans, 60);
+        let axis = wide.lines().last().unwrap();
+        assert!(axis.starts_with("     0"), "{axis}");
+        assert!(
+            axis.contains("25.00ms") && axis.contains("100.00ms"),
+            "{axis}"
+        );
     }
 
     #[test]

@@ -8,13 +8,17 @@
 //! * `GET /flags/{cc}/{cc}.gif` and `GET /flags/{cc}/metadata.json` for the 194 codes of
 //!   [`countries::COUNTRIES`], drawn by [`flag_image`], or read from a real flags tree with
 //!   `--directory`; `404` for anything else;
-//! * a delay, fixed or random, before each response (the book's DELAY proxy);
+//! * a delay before each response: fixed or random (the book's DELAY proxy), or like a round
+//!   trip across the internet ([`Delay::Internet`]), which stands in for the book's remote site;
 //! * an error rate, answering with a chosen status (the book's ERROR proxy; `418 I'm a teapot`);
 //! * the faults a real network shows ([`Fault`]): a connection reset mid-body, a body shorter
 //!   than its `Content-Length`, a response that stalls until the client gives up, a `500` with
 //!   an HTML page, and a redirect to `/moved/flags/...`, which serves the real file;
 //! * the three labels of the book's first edition as presets: LOCAL, DELAY, ERROR ([`Label`]);
-//! * `GET /stats`: what it has answered and injected so far, as JSON ([`Stats`]).
+//! * `GET /stats`: what it has answered and injected so far, as JSON ([`Stats`]);
+//! * guards against clients and trees that would wear it down: a deadline for each request
+//!   head, a cap on connections held at once, a log that cannot stop it, and a `--directory`
+//!   that serves only its own regular files (`server.rs`, `files.rs`).
 //!
 //! # A tour
 //!

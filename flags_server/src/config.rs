@@ -89,6 +89,10 @@ pub enum Delay {
     Internet,
 }
 
+/// The longest delay the server accepts: an hour. A connection waits out its delay on a thread
+/// of its own, and a delay past any client's patience would only hold that thread.
+pub const MAX_DELAY: Duration = Duration::from_secs(3600);
+
 /// The median of [`Delay::Internet`].
 pub const INTERNET_MEDIAN: Duration = Duration::from_millis(100);
 
@@ -120,8 +124,13 @@ impl Delay {
             if value < 0.0 || value.is_nan() {
                 return Err(format!("invalid delay {text:?}: seconds must be 0 or more"));
             }
-            Duration::try_from_secs_f64(value)
-                .map_err(|_| format!("invalid delay {text:?}: too many seconds"))
+            if value > MAX_DELAY.as_secs_f64() {
+                return Err(format!(
+                    "invalid delay {text:?}: too many seconds (at most {})",
+                    MAX_DELAY.as_secs()
+                ));
+            }
+            Ok(Duration::from_secs_f64(value))
         };
         match text.split_once("..") {
             None => Ok(Delay::Fixed(seconds(text)?)),
@@ -316,6 +325,14 @@ mod tests {
         assert!(Delay::parse("-1").is_err());
         assert!(Delay::parse("5..1").is_err());
         assert!(Delay::parse("soon").is_err());
+        assert_eq!(
+            Delay::parse("3600").unwrap(),
+            Delay::Fixed(Duration::from_secs(3600))
+        );
+        let too_long = Delay::parse("3600.5").unwrap_err();
+        assert!(too_long.contains("at most 3600"), "{too_long}");
+        assert!(Delay::parse("1e19").is_err());
+        assert!(Delay::parse("0..1e30").is_err());
     }
 
     #[test]

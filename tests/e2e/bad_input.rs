@@ -156,6 +156,8 @@ fn rows() -> Vec<Row> {
         row(server, "delay negative", &["--delay", "-1"], 2, Stderr, "seconds must be 0 or more"),
         row(server, "delay range reversed", &["--delay", "5..1"], 2, Stderr, "the range is reversed"),
         row(server, "delay too long", &["--delay", "1e30"], 2, Stderr, "too many seconds"),
+        row(server, "delay over an hour", &["--delay", "3601"], 2, Stderr, "at most 3600"),
+        row(server, "delay range past an hour", &["--delay", "1..1e19"], 2, Stderr, "at most 3600"),
         row(server, "error rate above 1", &["--error-rate", "2"], 2, Stderr, "\"2\" is not a rate from 0 to 1"),
         row(server, "error rate negative", &["--error-rate", "-0.5"], 2, Stderr, "\"-0.5\" is not a rate from 0 to 1"),
         row(server, "error status not an error", &["--error-status", "200"], 2, Stderr, "200 is not in 400..=599"),

@@ -27,8 +27,8 @@ struct Args {
     /// A preset from the book: LOCAL (no delay, port 8001), DELAY (0.5 s, 8002), ERROR (25% errors, half delayed 0.5 s, 8003).
     #[arg(short, long, value_enum, ignore_case = true, default_value_t = Label::Local)]
     label: Label,
-    /// Delay before each response, in seconds: 0.5, a random range like 0.5..5, or internet (a
-    /// simulated round trip: about 0.1 s, varying per flag).
+    /// Delay before each response, in seconds (at most 3600): 0.5, a random range like 0.5..5, or
+    /// internet (a simulated round trip: about 0.1 s, varying per flag).
     #[arg(short, long, value_parser = Delay::parse, allow_negative_numbers = true)]
     delay: Option<Delay>,
     /// Share of flag requests answered with an error, from 0 to 1.

@@ -16,10 +16,10 @@
 //! nothing is saved for it: the flag is only written once its whole body has arrived.
 //!
 //! Usage errors are the book's: the line `*** Usage error: ...` and the usage on stdout, exit
-//! status 2. The `REMOTE` label is accepted but explains that the book's site no longer serves
-//! flags, since this machine cannot reach it anyway.
+//! status 2. The `REMOTE` label, the book's web site (gone today), is a built-in server that
+//! answers like it, each response a simulated internet round trip away.
 
-use crate::flags_common::{self, Downloader, POP20_CC, Site, prepare};
+use crate::flags_common::{self, Downloader, POP20_CC, Site, Source, prepare};
 use clap::{CommandFactory, FromArgMatches, Parser, ValueEnum};
 use flags_server::Label;
 use flags_server::countries::COUNTRIES;
@@ -52,6 +52,7 @@ pub const SERVER_LABELS: &str = "DELAY, ERROR, LOCAL, REMOTE";
 
 /// The common command line (`flags2_common.py`).
 #[derive(Debug, Parser)]
+#[command(about = "Download flags for country codes. Default: top 20 countries by population.")]
 pub struct Args {
     /// Country codes to download (a single letter means all codes starting with it).
     #[arg(value_name = "CC")]
@@ -73,7 +74,7 @@ pub struct Args {
         allow_negative_numbers = true
     )]
     pub max_req: Option<i64>,
-    /// Server to hit: one of DELAY, ERROR, LOCAL, REMOTE (default: LOCAL).
+    /// Server to hit: one of DELAY, ERROR, LOCAL, REMOTE.
     #[arg(short, long, value_name = "LABEL", default_value = "LOCAL")]
     pub server: String,
     /// Output detailed progress info.
@@ -105,8 +106,8 @@ pub struct Plan {
     pub concur_req: usize,
     /// Print a line per flag instead of a progress bar.
     pub verbose: bool,
-    /// The label named with `-s`.
-    pub label: Label,
+    /// The server named with `-s`.
+    pub source: Source,
     /// Where flags are saved.
     pub dest: PathBuf,
     /// `--url`, if given.
@@ -118,25 +119,29 @@ pub struct Plan {
 /// Prints `*** Usage error: {message}` and the usage on stdout; exit status 2.
 fn usage_error(program: &'static str, message: &str) -> ExitCode {
     println!("*** Usage error: {message}");
-    println!("{}", Args::command().name(program).render_usage());
+    println!("{}", command(program, 1).render_usage());
     ExitCode::from(2)
+}
+
+/// The command line of `program`, whose `-m` defaults to `default_concur_req`.
+fn command(program: &'static str, default_concur_req: usize) -> clap::Command {
+    let default = default_concur_req.to_string();
+    Args::command()
+        .name(program)
+        .mut_arg("max_req", |arg| arg.default_value(default))
 }
 
 /// Parses and checks the command line of `program`, with `default_concur_req` for `-m` (1
 /// sequential, 30 for the thread pool). On a usage error, prints it and returns the exit code.
 pub fn process_args(program: &'static str, default_concur_req: usize) -> Result<Plan, ExitCode> {
-    let matches = Args::command().name(program).get_matches();
+    let matches = command(program, default_concur_req).get_matches();
     let args = Args::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
-    let label = match Label::from_str(&args.server, true) {
-        Ok(label) => label,
-        Err(_) if args.server.eq_ignore_ascii_case("REMOTE") => {
-            eprintln!(
-                "The REMOTE server, the book's flupy.org, no longer serves flags, and this \
-                 machine has no internet. Use -s LOCAL, DELAY or ERROR (the built-in server \
-                 starts by itself), or --url URL."
-            );
-            return Err(ExitCode::FAILURE);
-        }
+    let source = match Label::from_str(&args.server, true) {
+        Ok(label) => Source::Label(label),
+        Err(_) if args.server.eq_ignore_ascii_case("REMOTE") => Source::Remote {
+            delay: flags_server::Delay::Internet,
+            seed: 0,
+        },
         Err(_) => {
             return Err(usage_error(
                 program,
@@ -145,6 +150,12 @@ pub fn process_args(program: &'static str, default_concur_req: usize) -> Result<
         }
     };
     let max_req = args.max_req.unwrap_or(default_concur_req as i64);
+    // The sequential program downloads one at a time, whatever -m says, as the book's does.
+    let max_req = if default_concur_req == 1 {
+        max_req.min(1)
+    } else {
+        max_req
+    };
     if max_req < 1 {
         return Err(usage_error(program, "--max_req CONCURRENT must be >= 1"));
     }
@@ -181,7 +192,7 @@ pub fn process_args(program: &'static str, default_concur_req: usize) -> Result<
         cc_list,
         concur_req,
         verbose: args.verbose,
-        label,
+        source,
         dest: args.dest,
         url: args.url,
         timeout: args.timeout,
@@ -222,12 +233,12 @@ fn expand_cc_args(args: &[String]) -> Option<Vec<String>> {
 /// `LOCAL site: http://...`, `Searching for 20 flags: from BD to VN`,
 /// `30 concurrent connections will be used.`
 pub fn initial_report(plan: &Plan) -> Result<(Site, Downloader), ExitCode> {
-    let site = prepare(&plan.dest, plan.url.as_deref(), plan.label, plan.timeout);
+    let site = prepare(&plan.dest, plan.url.as_deref(), plan.source, plan.timeout);
     let site = site.map_err(|message| {
         eprintln!("error: {message}");
         ExitCode::FAILURE
     })?;
-    println!("{} site: {}", plan.label, site.base_url);
+    println!("{} site: {}", plan.source, site.base_url);
     let n = plan.cc_list.len();
     let cc_msg = if n <= 10 {
         plan.cc_list.join(", ")

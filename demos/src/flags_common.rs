@@ -23,11 +23,16 @@
 //! Four things differ from the book, each because our users run this on a machine with no
 //! internet and may point it anywhere:
 //!
-//! * **The server.** The book's `flupy.org` is gone. [`Site::connect`] looks for a server at the
-//!   label's local port (LOCAL is 8001, as in the book's first edition) and, if nothing answers,
-//!   starts the built-in one (the `flags_server` crate) inside the program and says so in its
-//!   first line. `--url URL` points at any other server instead; it must accept a connection before
-//!   the first download, so that a server that is down is one error, not one per flag.
+//! * **The server.** The book's first programs downloaded from a web site across the internet
+//!   (`flupy.org`, gone today): each flag took a round trip of a tenth of a second or so, which
+//!   is what a thread pool overlaps. With no `--url`, [`Site::connect`] starts the built-in
+//!   server (the `flags_server` crate) inside the program, answering like that site: each
+//!   response waits a seeded, jittered internet round trip ([`Delay::Internet`]), and the first
+//!   line says so (`--delay 0` turns it off). The flags2 programs find the book's local servers
+//!   by label (LOCAL is port 8001, as in the book's first edition), starting the built-in one
+//!   only when the port is free, and REMOTE is the simulated internet again. `--url URL` points
+//!   at any other server; it must accept a connection before the first download, so that a
+//!   server that is down is one error, not one per flag.
 //! * **Files are written whole or not at all.** [`Downloader::save_flag`] writes a temporary file
 //!   beside the destination and renames it, so an interrupted or failed write never leaves a
 //!   half-written flag; the folder is created if missing (`--dest`, default `downloads/`), and
@@ -39,7 +44,7 @@
 //! * **A timeout.** `--timeout SECS` (default 10) bounds the wait to connect and then each
 //!   read, so a server that stalls is an error, not a hang; redirects are followed.
 
-use flags_server::{self, Label, RunningServer, ServerConfig};
+use flags_server::{self, Delay, Label, RunningServer, ServerConfig};
 use std::fmt;
 use std::fs;
 use std::io::{self, Write};
@@ -257,6 +262,32 @@ pub fn show(text: &str) {
     let _ = stdout.flush();
 }
 
+/// Where a program downloads from when no `--url` is given.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Source {
+    /// The book's local server of this label, on its port: used if something answers there,
+    /// else started there, built in.
+    Label(Label),
+    /// The book's remote site, simulated: a built-in server on a free port whose responses
+    /// wait `delay` (an internet round trip by default), seeded by `seed`.
+    Remote {
+        /// How long each response waits.
+        delay: Delay,
+        /// Seeds the per-flag latency.
+        seed: u64,
+    },
+}
+
+/// The book's name for it: `LOCAL`, `DELAY`, `ERROR` or `REMOTE`.
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Label(label) => label.fmt(f),
+            Source::Remote { .. } => f.write_str("REMOTE"),
+        }
+    }
+}
+
 /// The server a program downloads from, and the built-in one it started, if any.
 #[derive(Debug)]
 pub struct Site {
@@ -268,9 +299,8 @@ pub struct Site {
 
 impl Site {
     /// `--url URL` if given (already checked by [`parse_url`]), once a connection to it
-    /// succeeds within `timeout`; else the label's local server, started in-process if nothing
-    /// answers on its port. Prints one line when it starts a server.
-    pub fn connect(url: Option<&str>, label: Label, timeout: Duration) -> Result<Site, String> {
+    /// succeeds within `timeout`; else `source`. Prints one line when it starts a server.
+    pub fn connect(url: Option<&str>, source: Source, timeout: Duration) -> Result<Site, String> {
         if let Some(url) = url {
             check_reachable(url, timeout)?;
             return Ok(Site {
@@ -278,18 +308,62 @@ impl Site {
                 _server: None,
             });
         }
+        match source {
+            Source::Label(label) => Site::local(label, timeout),
+            Source::Remote { delay, seed } => {
+                let config = ServerConfig {
+                    delay,
+                    seed,
+                    ..ServerConfig::internet()
+                };
+                let server = flags_server::start(config)
+                    .map_err(|error| format!("cannot start the built-in flags server: {error}"))?;
+                if delay == Delay::Internet {
+                    println!(
+                        "Downloading from a built-in flags server that simulates the internet: \
+                         about {} ms a response, seed {seed} (--delay 0 turns the latency off; \
+                         --url URL uses another server)",
+                        flags_server::config::INTERNET_MEDIAN.as_millis()
+                    );
+                } else {
+                    println!(
+                        "Downloading from a built-in flags server: {delay} (--url URL uses \
+                         another server)"
+                    );
+                }
+                Ok(Site {
+                    base_url: server.base_url(),
+                    _server: Some(server),
+                })
+            }
+        }
+    }
+
+    /// The label's local server: whatever answers on its port, or the built-in one started
+    /// there. A server that is slow to accept (a loaded machine, a full listen queue) has all
+    /// of `timeout` to answer, and a port that something else holds is an error, never a
+    /// reason to start a server of our own elsewhere.
+    fn local(label: Label, timeout: Duration) -> Result<Site, String> {
         let port = label.port();
         let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-        if TcpStream::connect_timeout(&address, Duration::from_millis(300)).is_ok() {
+        if TcpStream::connect_timeout(&address, timeout).is_ok() {
             return Ok(Site {
                 base_url: format!("http://{address}/flags"),
                 _server: None,
             });
         }
-        let config = ServerConfig::for_label(label);
-        let server = flags_server::start(config.clone())
-            .or_else(|_| flags_server::start(ServerConfig { port: 0, ..config }))
-            .map_err(|error| format!("cannot start the built-in {label} server: {error}"))?;
+        let server = flags_server::start(ServerConfig::for_label(label)).map_err(|error| {
+            if error.kind() == io::ErrorKind::AddrInUse {
+                format!(
+                    "port {port} is held by something that did not accept a connection within {} s \
+                     (a server too busy or paused?), so the built-in {label} server cannot start \
+                     there; free the port, or use --url URL",
+                    timeout.as_secs_f64()
+                )
+            } else {
+                format!("cannot start the built-in {label} server on port {port}: {error}")
+            }
+        })?;
         println!(
             "Nothing answered on port {port}: started the built-in {label} flags server ({}) at {}",
             label.behaviour(),
@@ -354,13 +428,13 @@ fn check_reachable(url: &str, timeout: Duration) -> Result<(), String> {
 pub fn prepare(
     dest: &Path,
     url: Option<&str>,
-    label: Label,
+    source: Source,
     timeout: Duration,
 ) -> Result<Site, String> {
     if dest.exists() && !dest.is_dir() {
         return Err(format!("--dest {} is a file, not a folder", dest.display()));
     }
-    let site = Site::connect(url, label, timeout)?;
+    let site = Site::connect(url, source, timeout)?;
     fs::create_dir_all(dest)
         .map_err(|error| format!("cannot create --dest {}: {error}", dest.display()))?;
     Ok(site)
@@ -391,9 +465,16 @@ pub fn main(download_many: impl FnOnce(&[&str]) -> Result<usize, FlagError>) -> 
 /// The command line the first series of flags programs share.
 #[derive(Debug, clap::Args)]
 pub struct SiteArgs {
-    /// Download from this server instead of the local LOCAL one (e.g. http://127.0.0.1:8001/flags).
-    #[arg(long, value_name = "URL", value_parser = parse_url)]
+    /// Download from this server instead of the built-in one (e.g. http://127.0.0.1:8001/flags).
+    #[arg(long, value_name = "URL", value_parser = parse_url, conflicts_with_all = ["delay", "seed"])]
     pub url: Option<String>,
+    /// The built-in server's delay before each response: internet (a simulated round trip,
+    /// about 0.1 s), or seconds like 0 or 0.5.
+    #[arg(long, value_name = "SECS", default_value = "internet", value_parser = Delay::parse, allow_negative_numbers = true)]
+    pub delay: Delay,
+    /// Seeds the built-in server's latencies: the same seed, the same run.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub seed: u64,
     /// Folder to save the flags in (created if missing).
     #[arg(long, value_name = "DIR", default_value = DEST_DIR)]
     pub dest: PathBuf,
@@ -406,7 +487,11 @@ impl SiteArgs {
     /// Prepares `--dest`, finds or starts the server, then makes a downloader for it, whose
     /// errors name the URL; prints why if it cannot.
     pub fn downloader(&self) -> Result<(Site, Downloader), ExitCode> {
-        let site = prepare(&self.dest, self.url.as_deref(), Label::Local, self.timeout);
+        let source = Source::Remote {
+            delay: self.delay,
+            seed: self.seed,
+        };
+        let site = prepare(&self.dest, self.url.as_deref(), source, self.timeout);
         match site {
             Ok(site) => {
                 let downloader = Downloader::new(&site.base_url, &self.dest, self.timeout)

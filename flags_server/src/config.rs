@@ -151,6 +151,7 @@ impl fmt::Display for Delay {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Delay::None => f.write_str("no delay"),
+            Delay::Fixed(delay) if delay.is_zero() => f.write_str("no delay"),
             Delay::Fixed(delay) => write!(f, "{} s delay", delay.as_secs_f64()),
             Delay::Range(low, high) => {
                 write!(f, "{}..{} s delay", low.as_secs_f64(), high.as_secs_f64())

@@ -325,6 +325,13 @@ fn loiter_draws_a_row_per_worker_and_a_bar_per_task() {
         .skip_while(|line| !line.starts_with("Timeline: "))
         .collect();
     // Fast calls free their worker for the next one, so 1 to 3 threads may have been started.
+    // Below the rows, the time axis.
+    let axis = timeline[timeline.len() - 1];
+    assert!(
+        axis.trim_start().starts_with('0') && axis.ends_with("ms"),
+        "{text}"
+    );
+    let timeline = &timeline[..timeline.len() - 1];
     let threads = timeline.len() - 1;
     assert!((1..=3).contains(&threads), "{text}");
     assert!(
@@ -662,10 +669,30 @@ fn flags2_usage_errors_print_the_books_line_and_exit_2() {
             assert!(text.contains("Usage: flags2_"), "{text}");
         }
         assert_eq!(run(binary, &["--bogus"]).status.code(), Some(2));
-        let remote = run(binary, &["-s", "remote"]);
-        assert_eq!(remote.status.code(), Some(1));
-        assert!(stderr(&remote).contains("no longer serves flags"));
     }
+}
+
+#[test]
+fn remote_is_the_books_site_simulated_by_a_built_in_server() {
+    let dest = TempDir::new("remote");
+    let output = run(
+        env!("CARGO_BIN_EXE_flags2_threadpool"),
+        &["-s", "remote", "--dest", dest.arg(), "BR", "CN"],
+    );
+    assert!(output.status.success(), "{output:?}");
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0]
+            .starts_with("Downloading from a built-in flags server that simulates the internet"),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with("REMOTE site: http://127.0.0.1:"),
+        "{text}"
+    );
+    assert!(text.contains("2 flags downloaded."), "{text}");
+    assert_eq!(dest.names(), ["br.gif", "cn.gif"]);
 }
 
 #[test]

@@ -1,9 +1,10 @@
 //! This executor beside two well-kept Rust pools, on the same work, in the same run.
 //!
 //! Absolute times on a shared 2-core machine drift from run to run, so each workload runs our
-//! [`ThreadPoolExecutor`] next to two anchors, the `threadpool` crate and
-//! `rayon::ThreadPool::spawn`, and `scripts/bench_ratios.py` divides our median by the best
-//! anchor's: a ratio of 1.0 or less meets the target. Every pool has 4 workers (W4: 20) and is
+//! [`ThreadPoolExecutor`] next to three anchors, the `threadpool` crate,
+//! `rayon::ThreadPool::spawn`, and a bare pool of threads sharing one crossbeam channel of boxed
+//! jobs ([`CrossbeamPool`], the lightest honest design), and `scripts/bench_ratios.py` divides
+//! our median by the best anchor's: a ratio of 1.0 or less meets the target. Every pool has 4 workers (W4: 20) and is
 //! built once per group, outside the timed loop: thread start-up is not what we measure (ours
 //! starts its threads lazily, during criterion's warm-up). Every iteration checks its sum, so
 //! no work can be optimised away and a lost result fails the run.
@@ -37,7 +38,7 @@
 //!   `as_completed`, so these ratios show the price of going through futures.
 //!
 //! The anchors' closures go to their pools unboxed (see [`Spawn`]): each pool boxes a job
-//! once, as ours boxes its `Task` once.
+//! once, as ours allocates once per task.
 //!
 //! Run: `cargo bench -p executor`, then `python3 scripts/bench_ratios.py`.
 
@@ -49,7 +50,7 @@ use crossbeam_channel::unbounded;
 use executor::{ALL_COMPLETED, ThreadPoolExecutor, as_completed, wait};
 use parking_lot::{Condvar, Mutex};
 use std::sync::Arc;
-use std::thread;
+use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
 /// Tasks per iteration in W1-W3.
@@ -98,8 +99,8 @@ impl<T> Handle<T> {
 
 /// An anchor pool: runs a `'static` closure on one of its workers.
 ///
-/// Generic rather than taking `Box<dyn FnOnce()>`, because both pools box what they are given:
-/// a pre-boxed job would cost them a second allocation per task that ours does not pay.
+/// Generic rather than taking `Box<dyn FnOnce()>`, because every pool boxes what it is given:
+/// a pre-boxed job would cost it a second allocation per task.
 trait Spawn {
     fn spawn<F: FnOnce() + Send + 'static>(&self, job: F);
 }
@@ -116,16 +117,63 @@ impl Spawn for rayon::ThreadPool {
     }
 }
 
-/// The three pools of one group, with the same number of workers.
+/// The bare pool: workers that each hold a clone of one crossbeam receiver and run the boxed
+/// jobs they receive, nothing else. No results, no panic handling, no lazy start, no idle
+/// tracking: what is left is the least a pool of threads can do per task, one allocation and
+/// one trip through the channel.
+struct CrossbeamPool {
+    /// Dropped first on drop: that closes the channel, and each worker's `recv` then fails.
+    jobs: Option<crossbeam_channel::Sender<Box<dyn FnOnce() + Send>>>,
+    workers: Vec<JoinHandle<()>>,
+}
+
+impl CrossbeamPool {
+    fn new(workers: usize) -> Self {
+        let (jobs, queue) = unbounded::<Box<dyn FnOnce() + Send>>();
+        let workers = (0..workers)
+            .map(|_| {
+                let queue = queue.clone();
+                thread::spawn(move || {
+                    while let Ok(job) = queue.recv() {
+                        job();
+                    }
+                })
+            })
+            .collect();
+        CrossbeamPool {
+            jobs: Some(jobs),
+            workers,
+        }
+    }
+}
+
+impl Drop for CrossbeamPool {
+    fn drop(&mut self) {
+        drop(self.jobs.take());
+        for worker in self.workers.drain(..) {
+            worker.join().unwrap();
+        }
+    }
+}
+
+impl Spawn for CrossbeamPool {
+    fn spawn<F: FnOnce() + Send + 'static>(&self, job: F) {
+        self.jobs.as_ref().unwrap().send(Box::new(job)).unwrap();
+    }
+}
+
+/// The four pools of one group, with the same number of workers.
 struct Pools {
     ours: ThreadPoolExecutor,
     threadpool: threadpool::ThreadPool,
     rayon: rayon::ThreadPool,
+    crossbeam: CrossbeamPool,
 }
 
 impl Pools {
     fn new(workers: usize) -> Self {
         Pools {
+            crossbeam: CrossbeamPool::new(workers),
             ours: ThreadPoolExecutor::new(workers).unwrap(),
             threadpool: threadpool::ThreadPool::new(workers),
             rayon: rayon::ThreadPoolBuilder::new()
@@ -179,6 +227,9 @@ fn w1_submit_result(c: &mut Criterion) {
     group.bench_function("rayon", |b| {
         b.iter(|| assert_eq!(anchor_submit_result(&pools.rayon), EXPECTED));
     });
+    group.bench_function("crossbeam", |b| {
+        b.iter(|| assert_eq!(anchor_submit_result(&pools.crossbeam), EXPECTED));
+    });
     group.finish();
 }
 
@@ -224,6 +275,9 @@ fn w2_map_ordered(c: &mut Criterion) {
     group.bench_function("rayon", |b| {
         b.iter(|| assert_eq!(anchor_map_ordered(&pools.rayon), EXPECTED));
     });
+    group.bench_function("crossbeam", |b| {
+        b.iter(|| assert_eq!(anchor_map_ordered(&pools.crossbeam), EXPECTED));
+    });
     group.finish();
 }
 
@@ -259,6 +313,9 @@ fn w3_as_completed(c: &mut Criterion) {
     });
     group.bench_function("rayon", |b| {
         b.iter(|| assert_eq!(anchor_as_completed(&pools.rayon), EXPECTED));
+    });
+    group.bench_function("crossbeam", |b| {
+        b.iter(|| assert_eq!(anchor_as_completed(&pools.crossbeam), EXPECTED));
     });
     group.finish();
 }
@@ -299,6 +356,9 @@ fn w4_sleep_fanout(c: &mut Criterion) {
     });
     group.bench_function("rayon", |b| {
         b.iter(|| assert_eq!(anchor_sleep_fanout(&pools.rayon), FANOUT));
+    });
+    group.bench_function("crossbeam", |b| {
+        b.iter(|| assert_eq!(anchor_sleep_fanout(&pools.crossbeam), FANOUT));
     });
     group.finish();
 }

@@ -82,7 +82,7 @@ use crate::exception::catch_panic;
 use crate::sync::channel::Sender;
 use crate::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use crate::type_name::short_type_name;
-use crate::waiter::{Completion, Notice, Waiter};
+use crate::waiter::{Completion, Notice, Waiter, Waiters};
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::time::{Duration, Instant};
@@ -123,9 +123,20 @@ struct Guarded<T> {
     /// Where the future is in its life (see the module's diagram).
     state: State,
     /// One entry per `wait`/`as_completed` call watching this future.
-    waiters: Vec<Waiter>,
+    waiters: Waiters,
     /// Done-callbacks, in the order they were added; run once, on completion or cancellation.
     callbacks: Vec<Callback<T>>,
+}
+
+/// What [`Future::install_waiter`] tells a `wait`/`as_completed` call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Installed {
+    /// Not final yet: a notice will come when it is.
+    Waiting,
+    /// Already final (finished, or cancelled and notified): no notice will come.
+    Done(Completion),
+    /// The call already watches this future (it appeared earlier in its input).
+    Duplicate,
 }
 
 /// A done-callback: Python's `fn(future)`.
@@ -193,7 +204,7 @@ impl<T> Future<T> {
             inner: Arc::new(Inner {
                 guarded: Mutex::new(Guarded {
                     state: State::Pending,
-                    waiters: Vec::new(),
+                    waiters: Waiters::default(),
                     callbacks: Vec::new(),
                 }),
                 finished: Condvar::new(),
@@ -406,8 +417,9 @@ impl<T> Future<T> {
             State::Cancelled => {
                 guarded.state = State::CancelledAndNotified;
                 // Under the lock, as Python does: a `wait` that sees no notice for this future
-                // saw it before it became final. A send never blocks.
-                for waiter in std::mem::take(&mut guarded.waiters) {
+                // saw it before it became final. A send never blocks. The waiters stay listed
+                // until their calls unregister (see `install_waiter`).
+                for waiter in guarded.waiters.iter() {
                     waiter.notify(Completion::Cancelled);
                 }
                 Ok(false)
@@ -471,8 +483,9 @@ impl<T> Future<T> {
         guarded.state = State::Finished;
         self.inner.finished.notify_all();
         // Under the lock, as Python does: a `wait` that sees no notice for this future
-        // saw it before it became final. A send never blocks.
-        for waiter in std::mem::take(&mut guarded.waiters) {
+        // saw it before it became final. A send never blocks. The waiters stay listed until
+        // their calls unregister (see `install_waiter`).
+        for waiter in guarded.waiters.iter() {
             waiter.notify(completion);
         }
         Ok(std::mem::take(&mut guarded.callbacks))
@@ -492,33 +505,36 @@ impl<T> Future<T> {
         self.inner.guarded.lock().state
     }
 
-    /// Registers a `wait`/`as_completed` call's waiter, unless the future is already final as far
-    /// as waiters are concerned (FINISHED or CANCELLED_AND_NOTIFIED): then it says how it ended.
-    pub(crate) fn install_waiter(
-        &self,
-        token: usize,
-        sender: &Sender<Notice>,
-    ) -> Option<Completion> {
-        // Fast path: a finished future needs no lock (its outcome never changes).
-        if let Some(outcome) = self.inner.outcome.get() {
-            return Some(Completion::of(outcome));
-        }
+    /// Registers a `wait`/`as_completed` call's waiter, and says what the call should make of
+    /// this future.
+    ///
+    /// This is also where a call's input is deduplicated, under the lock it takes anyway: a
+    /// future refuses a second waiter on the same channel ([`Installed::Duplicate`]). For that
+    /// the waiter is listed whatever the state, even on a future that is already final (which
+    /// will never notify it), and stays listed after a notice until the call unregisters with
+    /// [`remove_waiter`](Self::remove_waiter). That costs a lock per future, even a finished
+    /// one, and the call's unregistering pass; it saves a hash set per call, and the first
+    /// waiter needs no allocation ([`Waiters`]).
+    pub(crate) fn install_waiter(&self, token: usize, sender: &Sender<Notice>) -> Installed {
         let mut guarded = self.inner.guarded.lock();
+        if guarded.waiters.contains(sender) {
+            return Installed::Duplicate;
+        }
+        guarded.waiters.push(Waiter::new(token, sender.clone()));
         match guarded.state {
-            State::Finished => self.inner.outcome.get().map(Completion::of),
-            State::CancelledAndNotified => Some(Completion::Cancelled),
-            State::Pending | State::Running | State::Cancelled => {
-                guarded.waiters.push(Waiter::new(token, sender.clone()));
-                None
-            }
+            State::Finished => match self.inner.outcome.get() {
+                Some(outcome) => Installed::Done(Completion::of(outcome)),
+                None => Installed::Waiting,
+            },
+            State::CancelledAndNotified => Installed::Done(Completion::Cancelled),
+            State::Pending | State::Running | State::Cancelled => Installed::Waiting,
         }
     }
 
     /// Removes the waiter that sends on `sender`'s channel, when a `wait`/`as_completed` call
     /// stops watching.
     pub(crate) fn remove_waiter(&self, sender: &Sender<Notice>) {
-        let mut guarded = self.inner.guarded.lock();
-        guarded.waiters.retain(|waiter| !waiter.sends_to(sender));
+        self.inner.guarded.lock().waiters.remove(sender);
     }
 
     /// Python's `id(future)`: the address of the shared state, the same for every clone.

@@ -7,7 +7,8 @@
 //!
 //! Here a waiting call makes one channel. It registers a [`Waiter`] (a clone of the channel's
 //! `Sender` plus a token, the future's position in the caller's list) on every future it watches;
-//! a future that completes sends a [`Notice`] to each of its waiters and forgets them. The
+//! a future that completes sends a [`Notice`] to each of its waiters, which stay listed until
+//! their call unregisters (so a future can tell a call that lists it twice). The
 //! waiting call just receives, with or without a deadline: "block until something finishes"
 //! is what a channel already does, so there is no event, counter or lock of its own to get
 //! right. The three Python waiter classes become three ways of reading the same channel, in
@@ -62,7 +63,7 @@ impl Waiter {
 
     /// Tells the waiting call. If it has already given up (its receiver is gone), there is
     /// nobody to tell, and that is fine.
-    pub(crate) fn notify(self, completion: Completion) {
+    pub(crate) fn notify(&self, completion: Completion) {
         let _ = self.sender.send(Notice {
             token: self.token,
             completion,
@@ -72,5 +73,58 @@ impl Waiter {
     /// Whether this waiter belongs to the call that owns `sender`'s channel.
     pub(crate) fn sends_to(&self, sender: &Sender<Notice>) -> bool {
         self.sender.same_channel(sender)
+    }
+}
+
+/// The waiters on one future, the first kept inline.
+///
+/// Most futures are watched by at most one call at a time, and every call lists its waiter on
+/// every future it watches, finished or not (that is how a future tells a call it already
+/// watches it). Keeping the first waiter inline makes that common case allocation-free; a
+/// second concurrent call spills to the `Vec`. It costs a few bytes per future and a branch
+/// per lookup.
+#[derive(Debug, Default)]
+pub(crate) struct Waiters {
+    /// The first waiter, or `None`.
+    first: Option<Waiter>,
+    /// Any others, in the order they came.
+    more: Vec<Waiter>,
+}
+
+impl Waiters {
+    /// Whether a waiter sending on `sender`'s channel is listed.
+    pub(crate) fn contains(&self, sender: &Sender<Notice>) -> bool {
+        self.iter().any(|waiter| waiter.sends_to(sender))
+    }
+
+    /// Lists `waiter`.
+    pub(crate) fn push(&mut self, waiter: Waiter) {
+        if self.first.is_none() {
+            self.first = Some(waiter);
+        } else {
+            self.more.push(waiter);
+        }
+    }
+
+    /// Removes the waiter sending on `sender`'s channel, if listed; frees the spill list with
+    /// its last entry.
+    pub(crate) fn remove(&mut self, sender: &Sender<Notice>) {
+        if self
+            .first
+            .as_ref()
+            .is_some_and(|waiter| waiter.sends_to(sender))
+        {
+            self.first = self.more.pop();
+        } else {
+            self.more.retain(|waiter| !waiter.sends_to(sender));
+        }
+        if self.more.is_empty() {
+            self.more = Vec::new();
+        }
+    }
+
+    /// Every listed waiter.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Waiter> {
+        self.first.iter().chain(&self.more)
     }
 }

@@ -8,14 +8,19 @@
 //! each future is looked at, under its own lock, exactly once. If it is already done, the call
 //! counts it then; if not, the waiter (`waiter.rs`) is in its list before the lock is released,
 //! so its completion will be sent. Either way nothing is missed.
+//!
+//! Python's `fs = set(fs)` needs no set here: the same look under the lock finds this call's
+//! waiter already listed when a future comes a second time (`Future::install_waiter`), so the
+//! duplicate is skipped with no hashing. The price is that a waiter stays on its future until
+//! the call lets go of it, even after the notice: [`Watch::take`] and [`Watch::unregister`]
+//! remove it.
 
-use crate::future::Future;
+use crate::future::{Future, Installed};
 use crate::sync::channel::{self, Receiver, Sender};
 use crate::waiter::Notice;
 use std::borrow::Borrow;
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// The set of futures one waiting call watches, with its channel.
 ///
@@ -50,18 +55,15 @@ impl<T> Watch<T> {
         let (sender, receiver) = channel::unbounded();
         let futures = futures.into_iter();
         let expected = futures.size_hint().0;
-        // Identity is the address, so deduplicating needs no clone of the future.
-        let mut seen = HashSet::with_capacity_and_hasher(expected, AddressHash::default());
         let mut watched = Vec::with_capacity(expected);
         let mut already_done = VecDeque::new();
         for future in futures {
             let future = future.borrow();
-            if !seen.insert(future.address()) {
-                continue;
-            }
             let token = watched.len();
-            if let Some(completion) = future.install_waiter(token, &sender) {
-                already_done.push_back(Notice { token, completion });
+            match future.install_waiter(token, &sender) {
+                Installed::Duplicate => continue,
+                Installed::Done(completion) => already_done.push_back(Notice { token, completion }),
+                Installed::Waiting => {}
             }
             watched.push(Some(future.clone()));
         }
@@ -79,9 +81,14 @@ impl<T> Watch<T> {
         self.futures.len()
     }
 
-    /// Takes the future with this token out of the watch, to hand it to the caller.
+    /// Takes the future with this token out of the watch, to hand it to the caller, no longer
+    /// listening to it.
     pub(crate) fn take(&mut self, token: usize) -> Option<Future<T>> {
-        self.futures.get_mut(token).and_then(Option::take)
+        let future = self.futures.get_mut(token).and_then(Option::take)?;
+        if self.listening {
+            future.remove_waiter(&self.sender);
+        }
+        Some(future)
     }
 
     /// Stops listening to the futures still in the watch (they stay in it). A future that
@@ -116,31 +123,5 @@ impl<T> fmt::Debug for Watch<T> {
             .field("listening", &self.listening)
             .field("notices_waiting", &self.receiver.len())
             .finish()
-    }
-}
-
-/// Hashes a future's address for deduplication. Addresses are distinct and not chosen by an
-/// attacker, so one multiplication spreads them well enough, at a fraction of SipHash's cost:
-/// this runs once per future in every `wait` and `as_completed` call (`docs/benchmarks.md`
-/// measures what it saves).
-type AddressHash = BuildHasherDefault<AddressHasher>;
-
-/// The [`Hasher`] behind [`AddressHash`]: Fibonacci hashing of a `usize`.
-#[derive(Default)]
-struct AddressHasher(u64);
-
-impl Hasher for AddressHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(byte)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn write_usize(&mut self, address: usize) {
-        self.0 = (address as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }

@@ -181,6 +181,34 @@ fn as_completed_and_wait_on_one_future_both_see_it_finish() {
     assert_eq!(seen, all_of(["both saw it"]));
 }
 
+/// (d2) `as_completed` is given one future twice while another thread finishes it: it yields
+/// the future exactly once, whether it was pending at both looks, finished at both (the
+/// waiter still tells the second look it is a duplicate), or finished in between.
+#[test]
+fn as_completed_yields_a_future_listed_twice_once_however_it_races_completion() {
+    let seen = explore(|outcome| {
+        let future: Future<i32> = Future::new();
+        let completer = {
+            let future = future.clone();
+            thread::spawn(move || future.set_result(5).unwrap())
+        };
+        let completed = as_completed([&future, &future]);
+        let done_at_call = future.done();
+        let yielded: Vec<_> = completed.collect();
+        assert_eq!(yielded, [future.clone()]);
+        completer.join().unwrap();
+        outcome.saw(if done_at_call {
+            "finished before the call returned"
+        } else {
+            "finished after"
+        });
+    });
+    assert_eq!(
+        seen,
+        all_of(["finished after", "finished before the call returned"])
+    );
+}
+
 /// (e) `shutdown(cancel_futures = true)` drains the queue while another thread starts
 /// `as_completed` on a queued future: the waiter is told, however the two interleave, and
 /// whether the drain or the worker got the item.

@@ -134,6 +134,7 @@ fn command(program: &'static str, default_concur_req: usize) -> clap::Command {
 /// Parses and checks the command line of `program`, with `default_concur_req` for `-m` (1
 /// sequential, 30 for the thread pool). On a usage error, prints it and returns the exit code.
 pub fn process_args(program: &'static str, default_concur_req: usize) -> Result<Plan, ExitCode> {
+    crate::interrupt::install();
     let matches = command(program, default_concur_req).get_matches();
     let args = Args::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
     let source = match Label::from_str(&args.server, true) {
@@ -289,8 +290,11 @@ pub fn main(
         Ok(found) => found,
         Err(code) => return code,
     };
+    crate::interrupt::planned(plan.cc_list.clone());
     let t0 = Instant::now();
-    match download_many(&downloader, &plan.cc_list, plan.verbose, plan.concur_req) {
+    let outcome = download_many(&downloader, &plan.cc_list, plan.verbose, plan.concur_req);
+    crate::interrupt::exit_if_interrupted();
+    match outcome {
         Ok(counter) => {
             debug_assert_eq!(
                 counter.values().sum::<usize>(),

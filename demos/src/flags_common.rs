@@ -51,7 +51,6 @@ use std::io::{self, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// The 20 most populous countries, in the book's order.
@@ -96,6 +95,8 @@ pub enum FlagError {
     Save(String),
     /// The executor failed the call: it panicked, was cancelled, or could not be submitted.
     Executor(executor::Error),
+    /// Not started: Ctrl-C came first.
+    Interrupted,
     /// A failed GET, with the URL it was for: what the first series reports, as `requests`
     /// does (`404 Client Error: Not Found for url: ...`), so a wrong server is easy to spot.
     ForUrl {
@@ -120,6 +121,7 @@ impl fmt::Display for FlagError {
             FlagError::Connection(message) => write!(f, "Connection error: {message}"),
             FlagError::Save(message) => f.write_str(message),
             FlagError::Executor(error) => write!(f, "{error}"),
+            FlagError::Interrupted => f.write_str("KeyboardInterrupt"),
             FlagError::ForUrl { error, url } => write!(f, "{error} for url: {url}"),
         }
     }
@@ -137,9 +139,6 @@ pub struct Downloader {
     /// report, where the flags2 programs word their own from the status.
     errors_name_the_url: bool,
 }
-
-/// Numbers temporary files so that threads saving at once never share one.
-static TEMP_COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 impl Downloader {
     /// A downloader for `base_url` (e.g. `http://127.0.0.1:8001/flags`) saving into `dest`,
@@ -170,7 +169,12 @@ impl Downloader {
     }
 
     /// `get_flag(cc)`: the GIF bytes of `{base_url}/{cc}/{cc}.gif`, `cc` lower-cased.
+    /// Once Ctrl-C was pressed, a download is refused before it starts.
     pub fn get_flag(&self, cc: &str) -> Result<Vec<u8>, FlagError> {
+        if crate::interrupt::interrupted() {
+            crate::interrupt::not_started(&cc.to_uppercase());
+            return Err(FlagError::Interrupted);
+        }
         let url = self.flag_url(cc);
         self.get(&url).map_err(|error| {
             if self.errors_name_the_url {
@@ -229,23 +233,28 @@ impl Downloader {
     }
 
     /// `save_flag(img, filename)`: writes `dest/filename` whole, or not at all.
+    ///
+    /// The bytes go to a temporary file in `dest` first, created exclusively under a short,
+    /// unpredictable name (`tempfile`): it never follows a link planted at a guessable name,
+    /// and however long `filename` is, the temporary name is legal. Then it is renamed over
+    /// `dest/filename`. A failed write removes it; so does a second Ctrl-C ([`crate::interrupt`]).
     pub fn save_flag(&self, img: &[u8], filename: &str) -> Result<(), FlagError> {
         let path = self.dest.join(filename);
         let failed =
             |error: io::Error| FlagError::Save(format!("cannot write {}: {error}", path.display()));
         fs::create_dir_all(&self.dest).map_err(failed)?;
-        let temp = self.dest.join(format!(
-            ".{filename}.{}.{}.part",
-            std::process::id(),
-            TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        let written = fs::File::create(&temp)
-            .and_then(|mut file| file.write_all(img))
-            .and_then(|()| fs::rename(&temp, &path));
-        if let Err(error) = written {
-            let _ = fs::remove_file(&temp);
-            return Err(failed(error));
-        }
+        let mut temp = tempfile::Builder::new()
+            .prefix(".flag-")
+            .suffix(".part")
+            .tempfile_in(&self.dest)
+            .map_err(failed)?;
+        let _saving = crate::interrupt::saving(temp.path());
+        temp.write_all(img).map_err(failed)?;
+        temp.persist(&path).map_err(|error| failed(error.error))?;
+        let stem = Path::new(filename)
+            .file_stem()
+            .and_then(|stem| stem.to_str());
+        crate::interrupt::finished(&stem.unwrap_or(filename).to_uppercase());
         Ok(())
     }
 
@@ -443,9 +452,13 @@ pub fn prepare(
 /// `main(download_many)`: runs it on POP20_CC, timed, and prints the book's summary line.
 /// A failure is printed on stderr and gives a non-zero exit.
 pub fn main(download_many: impl FnOnce(&[&str]) -> Result<usize, FlagError>) -> ExitCode {
+    let mut planned: Vec<String> = POP20_CC.iter().map(|cc| cc.to_string()).collect();
+    planned.sort();
+    crate::interrupt::planned(planned);
     let t0 = Instant::now();
     let count = download_many(&POP20_CC);
     let elapsed = t0.elapsed();
+    crate::interrupt::exit_if_interrupted();
     match count {
         Ok(count) => {
             println!(

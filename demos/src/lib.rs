@@ -3,6 +3,7 @@
 //! * [`flags_common`]: the book's `flags.py` less its `download_many` (`POP20_CC`, `get_flag`,
 //!   `save_flag`, `show`, `main`), with the downloader both series of flags programs use;
 //! * [`flags2_common`]: the book's `flags2_common.py` (the flags2 command line, reports, `main`);
+//! * [`interrupt`]: Ctrl-C as Python's `KeyboardInterrupt`, in every program;
 //! * [`timeline`]: a picture of which worker ran which call, for `loiter --timeline`;
 //! * [`trace`] and [`timeline_svg`]: the same run as a trace a viewer opens (Perfetto,
 //!   chrome://tracing) and as an SVG picture.
@@ -13,6 +14,7 @@
 
 pub mod flags2_common;
 pub mod flags_common;
+pub mod interrupt;
 pub mod timeline;
 pub mod timeline_svg;
 pub mod trace;

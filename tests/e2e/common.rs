@@ -88,3 +88,10 @@ pub fn report_counts(text: &str) -> (usize, usize, usize) {
         count(&[" errors.", " error."]),
     )
 }
+
+/// The body `server` sends for `path`, fetched afresh.
+pub fn fetch(server: &flags_server::RunningServer, path: &str) -> Vec<u8> {
+    let url = format!("http://{}{path}", server.addr());
+    let mut response = ureq::get(&url).call().expect("the server answers");
+    response.body_mut().read_to_vec().expect("a whole body")
+}

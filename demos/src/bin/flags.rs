@@ -37,6 +37,7 @@ fn download_many(downloader: &Downloader, cc_list: &[&str]) -> Result<usize, Fla
 
 fn main() -> ExitCode {
     demos::exit_quietly_on_broken_pipe();
+    demos::interrupt::install();
     let args = Args::parse();
     let (_site, downloader) = match args.site.downloader() {
         Ok(found) => found,

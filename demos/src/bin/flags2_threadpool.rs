@@ -45,7 +45,8 @@
 
 use demos::flags_common::{Downloader, FlagError};
 use demos::flags2_common::{self, Counter, Status, progress_bar};
-use executor::{ThreadPoolExecutor, as_completed};
+use demos::interrupt;
+use executor::as_completed;
 use indicatif::ProgressIterator;
 use std::collections::HashMap;
 use std::process::ExitCode;
@@ -67,7 +68,7 @@ fn download_many(
     concur_req: usize,
 ) -> Result<Counter, executor::Error> {
     let mut counter = Counter::new();
-    let executor = ThreadPoolExecutor::new(concur_req)?;
+    let executor = interrupt::executor(concur_req, cc_list.to_vec())?;
     let mut to_do_map = HashMap::new();
     for cc in cc_list {
         let (downloader, task_cc) = (downloader.clone(), cc.clone());

@@ -23,7 +23,7 @@
 
 use clap::Parser;
 use demos::flags_common::{self, Downloader, FlagError, SiteArgs, show};
-use executor::ThreadPoolExecutor;
+use demos::interrupt;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -47,9 +47,9 @@ fn download_one(downloader: &Downloader, cc: &str) -> Result<String, FlagError> 
 
 fn download_many(downloader: &Arc<Downloader>, cc_list: &[&str]) -> Result<usize, FlagError> {
     let workers = MAX_WORKERS.min(cc_list.len()).max(1);
-    let executor = ThreadPoolExecutor::new(workers)?;
     let mut sorted: Vec<String> = cc_list.iter().map(|cc| cc.to_string()).collect();
     sorted.sort();
+    let executor = interrupt::executor(workers, sorted.clone())?;
     let downloader = Arc::clone(downloader);
     let res = executor.map(move |cc: String| download_one(&downloader, &cc), sorted)?;
     // Each item is the call's own Result (HTTP errors are values), inside map's Result
@@ -64,6 +64,7 @@ fn download_many(downloader: &Arc<Downloader>, cc_list: &[&str]) -> Result<usize
 
 fn main() -> ExitCode {
     demos::exit_quietly_on_broken_pipe();
+    demos::interrupt::install();
     let args = Args::parse();
     let (_site, downloader) = match args.site.downloader() {
         Ok(found) => found,

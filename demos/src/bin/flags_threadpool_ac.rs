@@ -31,7 +31,8 @@
 
 use clap::Parser;
 use demos::flags_common::{self, Downloader, FlagError, SiteArgs, show};
-use executor::{ThreadPoolExecutor, as_completed};
+use demos::interrupt;
+use executor::as_completed;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -59,9 +60,9 @@ fn download_many(
     cc_list: &[&str],
 ) -> Result<usize, FlagError> {
     let workers = workers.map_or(cc_list.len().max(1), usize::from);
-    let executor = ThreadPoolExecutor::new(workers)?;
     let mut sorted: Vec<String> = cc_list.iter().map(|cc| cc.to_string()).collect();
     sorted.sort();
+    let executor = interrupt::executor(workers, sorted.clone())?;
     let mut to_do = Vec::new();
     for cc in sorted {
         let downloader = Arc::clone(downloader);
@@ -82,6 +83,7 @@ fn download_many(
 
 fn main() -> ExitCode {
     demos::exit_quietly_on_broken_pipe();
+    demos::interrupt::install();
     let args = Args::parse();
     let (_site, downloader) = match args.site.downloader() {
         Ok(found) => found,

@@ -30,8 +30,6 @@
 
 use chrono::Local;
 use clap::{Parser, ValueEnum};
-use demos::timeline::Recorder;
-use executor::ThreadPoolExecutor;
 use std::fmt::Display;
 use std::io::{self, Write};
 use std::process::{self, ExitCode};
@@ -108,14 +106,10 @@ fn main() -> ExitCode {
     demos::exit_quietly_on_broken_pipe();
     let args = Args::parse();
     let unit = args.unit;
+    demos::interrupt::install();
     display("Script starting.");
-    let recorder = Recorder::new();
-    let mut builder = ThreadPoolExecutor::builder().max_workers(args.workers.into());
-    if args.timeline {
-        let recorder = recorder.clone();
-        builder = builder.on_event(move |event| recorder.record(event));
-    }
-    let executor = match builder.build() {
+    let names = (0..args.tasks).map(|n| format!("loiter({n})")).collect();
+    let executor = match demos::interrupt::executor(args.workers.into(), names) {
         Ok(executor) => executor,
         Err(error) => {
             eprintln!("loiter: {error}");
@@ -133,6 +127,8 @@ fn main() -> ExitCode {
     display("Waiting for individual results:");
     for (i, result) in results.enumerate() {
         match result {
+            // Ctrl-C: the wait ends here (Python's KeyboardInterrupt lands in the same place).
+            _ if demos::interrupt::interrupted() => break,
             Ok(result) => display(format!("result {i} : {result}")),
             Err(error) => {
                 eprintln!("loiter: result {i} failed: {error}");
@@ -140,10 +136,11 @@ fn main() -> ExitCode {
             }
         }
     }
+    // Wait for the workers: the running calls finish, and the last Finished event is in.
+    executor.shutdown(true, false);
+    demos::interrupt::exit_if_interrupted();
     if args.timeline {
-        // Wait for the workers, so that the last call's Finished event is in.
-        executor.shutdown(true, false);
-        print!("\n{}", recorder.render(60));
+        print!("\n{}", demos::interrupt::recorder().render(60));
     }
     ExitCode::SUCCESS
 }

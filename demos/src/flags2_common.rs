@@ -10,9 +10,10 @@
 //! Where the book says only `Connection error`, ours adds the cause, so that a reset, a body cut
 //! short and a stall can be told apart: `Connection error: timeout: per read`.
 //!
-//! `--timeout SECS` (default 10) bounds the wait to connect and then each read, as `timeout=`
-//! does for the book's `requests.get`: a server that stops sending mid-body is an error after
-//! that long, not a hang. A body that ends early or a connection reset is an error too, and
+//! `--timeout SECS` (default 10) bounds each download as a whole, from connecting to the last
+//! byte (the book's `requests.get(timeout=)` bounds the connect and each read; a server
+//! dripping a byte now and then would never time out): a server that stops sending mid-body
+//! is an error after that long, not a hang. A body that ends early or a connection reset is an error too, and
 //! nothing is saved for it: the flag is only written once its whole body has arrived.
 //!
 //! Usage errors are the book's: the line `*** Usage error: ...` and the usage on stdout, exit
@@ -86,7 +87,7 @@ pub struct Args {
     /// Folder to save the flags in (created if missing).
     #[arg(long, value_name = "DIR", default_value = flags_common::DEST_DIR)]
     pub dest: PathBuf,
-    /// Seconds to wait for the server to accept a connection, and then for each read.
+    /// Seconds each download may take in all, from connecting to the last byte (0.001 to 3600).
     #[arg(
         long,
         value_name = "SECS",
@@ -112,7 +113,7 @@ pub struct Plan {
     pub dest: PathBuf,
     /// `--url`, if given.
     pub url: Option<String>,
-    /// How long to wait to connect, and then for each read.
+    /// How long each download may take in all.
     pub timeout: Duration,
 }
 

@@ -41,8 +41,13 @@
 //!   found, connection failure) instead of raising; the programs print it and exit non-zero.
 //!   In the first series the error names the URL, as the traceback of the book's `requests`
 //!   call would.
-//! * **A timeout.** `--timeout SECS` (default 10) bounds the wait to connect and then each
-//!   read, so a server that stalls is an error, not a hang; redirects are followed.
+//! * **A timeout.** `--timeout SECS` (default 10) bounds each download as a whole, from
+//!   connecting to the last byte, so a server that stalls or drips is an error, not a hang;
+//!   redirects are followed.
+//! * **Only a flag counts.** A download is a flag only if the answer is a plain `200` whose
+//!   whole body, at most [`MAX_FLAG_BYTES`], is a GIF; anything else (an HTML page, an empty
+//!   or partial content status, an encoded body) is an error that says what arrived and asks
+//!   whether the server is a flags server.
 
 use flags_server::{self, Delay, Label, RunningServer, ServerConfig};
 use std::fmt;
@@ -62,17 +67,21 @@ pub const POP20_CC: [&str; 20] = [
 /// Where flags are saved unless `--dest` says otherwise.
 pub const DEST_DIR: &str = "downloads";
 
-/// How long to wait to connect, and then for each read, unless `--timeout` says otherwise
-/// (the book's second edition passes `timeout=3.1` to `requests`, which means the same two).
+/// How long each download may take in all unless `--timeout` says otherwise (the book's
+/// second edition passes `timeout=3.1` to `requests`, which bounds the connect and each read).
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Reads `--timeout SECS`: seconds, more than 0, like `3.1` or `0.2`.
+/// The range `--timeout` accepts, in seconds: from a millisecond (less would round to no time
+/// at all, and every server would seem down) to an hour (more is no timeout a user means).
+pub const TIMEOUT_RANGE: (f64, f64) = (0.001, 3600.0);
+
+/// Reads `--timeout SECS`: seconds from 0.001 to 3600, like `3.1` or `0.2`.
 pub fn parse_timeout(text: &str) -> Result<Duration, String> {
+    let (low, high) = TIMEOUT_RANGE;
     match text.trim().parse::<f64>() {
-        Ok(seconds) if seconds > 0.0 => Duration::try_from_secs_f64(seconds)
-            .map_err(|_| format!("{text:?} is too many seconds")),
+        Ok(seconds) if (low..=high).contains(&seconds) => Ok(Duration::from_secs_f64(seconds)),
         _ => Err(format!(
-            "{text:?} is not a number of seconds above 0, like 3.1"
+            "{text:?} is not a number of seconds from {low} to {high}, like 3.1"
         )),
     }
 }
@@ -97,6 +106,9 @@ pub enum FlagError {
     Executor(executor::Error),
     /// Not started: Ctrl-C came first.
     Interrupted,
+    /// What arrived is not a flag: a status other than 200, an encoded body, a body too big,
+    /// or bytes that are not a GIF. The server may not be a flags server at all.
+    NotAFlag(String),
     /// A failed GET, with the URL it was for: what the first series reports, as `requests`
     /// does (`404 Client Error: Not Found for url: ...`), so a wrong server is easy to spot.
     ForUrl {
@@ -122,6 +134,9 @@ impl fmt::Display for FlagError {
             FlagError::Save(message) => f.write_str(message),
             FlagError::Executor(error) => write!(f, "{error}"),
             FlagError::Interrupted => f.write_str("KeyboardInterrupt"),
+            FlagError::NotAFlag(what) => {
+                write!(f, "not a flag: {what} (is --url, or -s, a flags server?)")
+            }
             FlagError::ForUrl { error, url } => write!(f, "{error} for url: {url}"),
         }
     }
@@ -129,12 +144,18 @@ impl fmt::Display for FlagError {
 
 impl std::error::Error for FlagError {}
 
+/// The largest body accepted: a flag is a few kilobytes, and a server that sends without end
+/// must not cost more than this per connection.
+pub const MAX_FLAG_BYTES: u64 = 1024 * 1024;
+
 /// Fetches flags from one server and saves them in one folder.
 #[derive(Debug, Clone)]
 pub struct Downloader {
     base_url: String,
     dest: PathBuf,
     agent: ureq::Agent,
+    /// Set once a 404 for a flag every flags server has was reported: said once, not per flag.
+    warned_missing: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// Whether `get_flag`'s errors name the URL ([`FlagError::ForUrl`]): the first series'
     /// report, where the flags2 programs word their own from the status.
     errors_name_the_url: bool,
@@ -142,19 +163,20 @@ pub struct Downloader {
 
 impl Downloader {
     /// A downloader for `base_url` (e.g. `http://127.0.0.1:8001/flags`) saving into `dest`,
-    /// giving up on a server that takes longer than `timeout` to accept the connection or to
-    /// send the next bytes of a response. Redirects are followed (up to 10).
+    /// giving up on a request that takes longer than `timeout` in all, from connecting to the
+    /// last byte of the body (a server dripping a byte now and then included). Redirects are
+    /// followed (up to 10).
     pub fn new(base_url: &str, dest: &Path, timeout: Duration) -> Self {
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
-            .timeout_connect(Some(timeout))
-            .timeout_per_read(Some(timeout))
+            .timeout_global(Some(timeout))
             .build()
             .into();
         Downloader {
             base_url: base_url.trim_end_matches('/').to_owned(),
             dest: dest.to_owned(),
             agent,
+            warned_missing: Default::default(),
             errors_name_the_url: false,
         }
     }
@@ -176,7 +198,30 @@ impl Downloader {
             return Err(FlagError::Interrupted);
         }
         let url = self.flag_url(cc);
-        self.get(&url).map_err(|error| {
+        let image = self.get(&url).and_then(|body| {
+            if body.starts_with(b"GIF87a") || body.starts_with(b"GIF89a") {
+                Ok(body)
+            } else {
+                let start = String::from_utf8_lossy(&body[..body.len().min(20)]).into_owned();
+                Err(FlagError::NotAFlag(format!(
+                    "{} bytes starting {start:?}, not a GIF",
+                    body.len()
+                )))
+            }
+        });
+        if matches!(image, Err(FlagError::NotFound))
+            && flags_server::countries::country(cc).is_some()
+            && !self
+                .warned_missing
+                .swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            eprintln!(
+                "note: {} answers 404 for flags that every flags server has: is --url, or -s, \
+                 a flags server?",
+                self.base_url
+            );
+        }
+        image.map_err(|error| {
             if self.errors_name_the_url {
                 FlagError::ForUrl {
                     error: Box::new(error),
@@ -214,10 +259,32 @@ impl Downloader {
                 reason: status.canonical_reason().unwrap_or("Error").to_owned(),
             });
         }
+        // Only a whole, plain 200 body is the file: a 204 or a 206 is something else, and we
+        // asked for no encoding, so a compressed body is not what was asked for.
+        if status.as_u16() != 200 {
+            let reason = status.canonical_reason().unwrap_or("Success");
+            return Err(FlagError::NotAFlag(format!(
+                "HTTP {} - {reason}",
+                status.as_u16()
+            )));
+        }
+        if let Some(encoding) = response.headers().get("content-encoding") {
+            let encoding = encoding.to_str().unwrap_or("?").to_owned();
+            return Err(FlagError::NotAFlag(format!(
+                "a body with Content-Encoding: {encoding}"
+            )));
+        }
         response
             .body_mut()
+            .with_config()
+            .limit(MAX_FLAG_BYTES)
             .read_to_vec()
-            .map_err(|error| FlagError::Connection(error.to_string()))
+            .map_err(|error| match error {
+                ureq::Error::BodyExceedsLimit(_) => {
+                    FlagError::NotAFlag(format!("a body of more than {MAX_FLAG_BYTES} bytes"))
+                }
+                error => FlagError::Connection(error.to_string()),
+            })
     }
 
     /// `get_country(cc)`: the `country` field of `{base_url}/{cc}/metadata.json`.
@@ -491,7 +558,7 @@ pub struct SiteArgs {
     /// Folder to save the flags in (created if missing).
     #[arg(long, value_name = "DIR", default_value = DEST_DIR)]
     pub dest: PathBuf,
-    /// Seconds to wait for the server to accept a connection, and then for each read.
+    /// Seconds each download may take in all, from connecting to the last byte (0.001 to 3600).
     #[arg(long, value_name = "SECS", default_value = "10", value_parser = parse_timeout, allow_negative_numbers = true)]
     pub timeout: Duration,
 }

@@ -84,6 +84,8 @@ fn first_series(program: &'static str) -> Vec<Row> {
         row(program, "timeout 0", &["--timeout", "0"], 2, Stderr, "invalid value '0' for '--timeout <SECS>'"),
         row(program, "timeout not a number", &["--timeout", "soon"], 2, Stderr, "invalid value 'soon' for '--timeout <SECS>'"),
         row(program, "timeout negative", &["--timeout", "-1"], 2, Stderr, "invalid value '-1' for '--timeout <SECS>'"),
+        row(program, "timeout past the clock", &["--timeout", "1e19"], 2, Stderr, "seconds from 0.001 to 3600"),
+        row(program, "timeout that rounds to nothing", &["--timeout", "1e-10"], 2, Stderr, "seconds from 0.001 to 3600"),
         row(program, "option without its value", &["--dest"], 2, Stderr, "a value is required for '--dest <DIR>'"),
     ]
 }
@@ -114,6 +116,8 @@ fn second_series(program: &'static str) -> Vec<Row> {
         row(program, "timeout 0", &["--timeout", "0"], 2, Stderr, "invalid value '0' for '--timeout <SECS>'"),
         row(program, "timeout too long", &["--timeout", "1e30"], 2, Stderr, "invalid value '1e30' for '--timeout <SECS>'"),
         row(program, "timeout negative", &["--timeout", "-1"], 2, Stderr, "invalid value '-1' for '--timeout <SECS>'"),
+        row(program, "timeout past the clock", &["--timeout", "1e19"], 2, Stderr, "seconds from 0.001 to 3600"),
+        row(program, "timeout that rounds to nothing", &["--timeout", "1e-10"], 2, Stderr, "seconds from 0.001 to 3600"),
     ]
 }
 

@@ -85,10 +85,12 @@ impl Read for Deadline<'_> {
         }
         self.stream.set_read_timeout(Some(left))?;
         // A socket read that times out says `WouldBlock` on Unix: it is the deadline passing.
-        self.stream.read(buffer).map_err(|error| match error.kind() {
-            io::ErrorKind::WouldBlock => io::ErrorKind::TimedOut.into(),
-            _ => error,
-        })
+        self.stream
+            .read(buffer)
+            .map_err(|error| match error.kind() {
+                io::ErrorKind::WouldBlock => io::ErrorKind::TimedOut.into(),
+                _ => error,
+            })
     }
 }
 

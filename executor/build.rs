@@ -46,7 +46,7 @@ fn main() {
             .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
         let stem = file.trim_end_matches(".md");
         let text = draw_diagrams(&text, stem, &docs.join("diagrams"));
-        let text = rewrite_links(&text);
+        let text = rewrite_links(&text, &docs);
         fs::write(out.join(file), text).expect("cannot write to OUT_DIR");
     }
 }
@@ -84,7 +84,7 @@ fn draw_diagrams(text: &str, stem: &str, diagrams: &Path) -> String {
 }
 
 /// Rewrites `[text](target)` links outside code blocks, as the module documentation says.
-fn rewrite_links(text: &str) -> String {
+fn rewrite_links(text: &str, docs: &Path) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_code = false;
     for line in text.split_inclusive('\n') {
@@ -94,14 +94,15 @@ fn rewrite_links(text: &str) -> String {
         if in_code {
             out.push_str(line);
         } else {
-            out.push_str(&rewrite_line(line));
+            out.push_str(&rewrite_line(line, docs));
         }
     }
     out
 }
 
-/// One line of [`rewrite_links`]: each `](target)` is looked at once, left to right.
-fn rewrite_line(line: &str) -> String {
+/// One line of [`rewrite_links`]: each `](target)` is looked at once, left to right. An image
+/// (`![alt](pictures/x.svg)`) of a file under `docs/` is embedded as a `data:` URL.
+fn rewrite_line(line: &str, docs: &Path) -> String {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
     while let Some(at) = rest.find("](") {
@@ -110,6 +111,17 @@ fn rewrite_line(line: &str) -> String {
         };
         let target = &rest[at + 2..at + 2 + close];
         out.push_str(&rest[..at]);
+        let image = out
+            .rfind("![")
+            .is_some_and(|open| !out[open..].contains(']'));
+        let picture = docs.join(target);
+        if image && target.ends_with(".svg") && picture.is_file() {
+            println!("cargo:rerun-if-changed={}", picture.display());
+            let bytes = fs::read(&picture).unwrap_or_default();
+            out.push_str(&format!("](data:image/svg+xml;base64,{})", base64(&bytes)));
+            rest = &rest[at + 2 + close + 1..];
+            continue;
+        }
         match new_target(target) {
             Some(target) => out.push_str(&format!("]({target})")),
             None => {

@@ -310,11 +310,7 @@ impl Downloader {
         let failed =
             |error: io::Error| FlagError::Save(format!("cannot write {}: {error}", path.display()));
         fs::create_dir_all(&self.dest).map_err(failed)?;
-        let mut temp = tempfile::Builder::new()
-            .prefix(".flag-")
-            .suffix(".part")
-            .tempfile_in(&self.dest)
-            .map_err(failed)?;
+        let mut temp = crate::whole_file::temporary_file_in(&self.dest).map_err(failed)?;
         let _saving = crate::interrupt::saving(temp.path());
         temp.write_all(img).map_err(failed)?;
         temp.persist(&path).map_err(|error| failed(error.error))?;

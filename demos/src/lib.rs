@@ -18,6 +18,7 @@ pub mod interrupt;
 pub mod timeline;
 pub mod timeline_svg;
 pub mod trace;
+pub mod whole_file;
 
 /// Makes a closed standard output end the program quietly, as it does for a Python script.
 ///

@@ -18,7 +18,6 @@ use crate::timeline::Recorded;
 use executor::EventKind;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
@@ -42,6 +41,50 @@ pub struct Wait {
     pub end: Instant,
     /// The task whose end woke it.
     pub woken_by: Option<u64>,
+}
+
+/// An iterator that notes how long each `next()` kept the main thread waiting: wrap `map`'s
+/// results in it, and the trace shows each wait, with an arrow from the call that ended it
+/// (`map` submits in order, so result `i` is task `i`).
+#[derive(Debug)]
+pub struct TimedWaits<I> {
+    inner: I,
+    name: &'static str,
+    log: std::sync::Arc<std::sync::Mutex<Vec<Wait>>>,
+    index: u64,
+}
+
+/// Wraps `results`, noting each wait in `log` under `name` (`next(results)`).
+pub fn timed_waits<I: Iterator>(
+    results: I,
+    name: &'static str,
+    log: &std::sync::Arc<std::sync::Mutex<Vec<Wait>>>,
+) -> TimedWaits<I> {
+    TimedWaits {
+        inner: results,
+        name,
+        log: std::sync::Arc::clone(log),
+        index: 0,
+    }
+}
+
+impl<I: Iterator> Iterator for TimedWaits<I> {
+    type Item = I::Item;
+
+    fn next(&mut self) -> Option<I::Item> {
+        let start = Instant::now();
+        let item = self.inner.next()?;
+        if let Ok(mut log) = self.log.lock() {
+            log.push(Wait {
+                name: format!("{} -> result {}", self.name, self.index),
+                start,
+                end: Instant::now(),
+                woken_by: Some(self.index),
+            });
+        }
+        self.index += 1;
+        Some(item)
+    }
 }
 
 /// A trace being built: the JSON object's `traceEvents`.
@@ -178,16 +221,7 @@ impl Trace {
     /// Writes the trace to `path` whole: into a temporary file beside it, then renamed, so
     /// the file is never found half written.
     pub fn write(&self, path: &Path) -> std::io::Result<()> {
-        let folder = match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent,
-            _ => Path::new("."),
-        };
-        let mut file = tempfile::Builder::new()
-            .prefix(".trace")
-            .suffix(".part")
-            .tempfile_in(folder)?;
-        file.write_all(self.to_json().as_bytes())?;
-        file.persist(path).map(drop).map_err(|error| error.error)
+        crate::whole_file::write_whole(path, self.to_json().as_bytes())
     }
 }
 

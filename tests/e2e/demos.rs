@@ -776,3 +776,68 @@ fn the_server_can_serve_a_real_flags_tree_from_a_directory() {
     assert_eq!(raw_status(&server, &get("/flags/secret.txt")), 404);
     assert_eq!(raw_status(&server, &get("/flags/../secret.txt")), 400);
 }
+
+#[test]
+fn loiter_writes_a_trace_a_viewer_opens_and_an_svg_timeline() {
+    let dir = TempDir::new("trace");
+    let (trace, svg) = (dir.path().join("t.json"), dir.path().join("t.svg"));
+    let output = run(
+        env!("CARGO_BIN_EXE_loiter"),
+        &[
+            "--unit",
+            "ms",
+            "--trace",
+            trace.to_str().unwrap(),
+            "--svg",
+            svg.to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success(), "{output:?}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&trace).unwrap()).unwrap();
+    let events = json["traceEvents"].as_array().unwrap();
+    let mut names: Vec<&str> = (events.iter())
+        .filter(|e| e["ph"] == "M" && e["name"] == "thread_name")
+        .map(|e| e["args"]["name"].as_str().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names[0], "MainThread");
+    assert!(
+        names[1..]
+            .iter()
+            .all(|n| n.starts_with("ThreadPoolExecutor-")),
+        "{names:?}"
+    );
+    let tasks: Vec<&serde_json::Value> = (events.iter())
+        .filter(|e| e["ph"] == "X" && e["cat"] == "task")
+        .collect();
+    assert_eq!(tasks.len(), 8);
+    let mut rows: std::collections::BTreeMap<u64, Vec<(f64, f64)>> = Default::default();
+    for task in &tasks {
+        let (ts, dur) = (task["ts"].as_f64().unwrap(), task["dur"].as_f64().unwrap());
+        let tid = task["tid"].as_u64().unwrap();
+        assert_ne!(tid, 1, "a task on the main thread's row");
+        rows.entry(tid).or_default().push((ts, ts + dur));
+    }
+    for spans in rows.values_mut() {
+        spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for pair in spans.windows(2) {
+            assert!(
+                pair[1].0 >= pair[0].1 - 1e-3,
+                "bars overlap on a row: {pair:?}"
+            );
+        }
+    }
+    let waits = (events.iter())
+        .filter(|e| e["ph"] == "X" && e["cat"] == "wait" && e["tid"] == 1)
+        .count();
+    assert_eq!(waits, 9, "map's call and its eight results");
+    let picture = std::fs::read_to_string(&svg).unwrap();
+    assert!(picture.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert_eq!(picture.matches("class=\"task\"").count(), 8);
+    assert_eq!(
+        dir.names(),
+        ["t.json", "t.svg"],
+        "no temporary file is left"
+    );
+}

@@ -30,11 +30,15 @@
 
 use chrono::Local;
 use clap::{Parser, ValueEnum};
+use demos::timeline_svg::{self, Bar};
+use demos::trace::{Call, Trace, Wait, timed_waits};
 use std::fmt::Display;
 use std::io::{self, Write};
+use std::path::PathBuf;
 use std::process::{self, ExitCode};
+use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The Executor.map experiment from Fluent Python's futures chapter.
 #[derive(Debug, Parser)]
@@ -52,6 +56,12 @@ struct Args {
     /// After the run, draw which worker ran which call, and when.
     #[arg(long)]
     timeline: bool,
+    /// Write a trace of the run that ui.perfetto.dev or chrome://tracing opens.
+    #[arg(long, value_name = "FILE")]
+    trace: Option<PathBuf>,
+    /// Write the run's timeline as an SVG picture.
+    #[arg(long, value_name = "FILE")]
+    svg: Option<PathBuf>,
 }
 
 /// The unit of `loiter(n)`'s n.
@@ -106,6 +116,8 @@ fn main() -> ExitCode {
     demos::exit_quietly_on_broken_pipe();
     let args = Args::parse();
     let unit = args.unit;
+    let origin = Instant::now();
+    let waits = Arc::new(Mutex::new(Vec::new()));
     demos::interrupt::install();
     display("Script starting.");
     let names = (0..args.tasks).map(|n| format!("loiter({n})")).collect();
@@ -116,6 +128,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let mapping = Instant::now();
     let results = match executor.map(move |n| loiter(n, unit), 0..u64::from(args.tasks)) {
         Ok(results) => results,
         Err(error) => {
@@ -123,9 +136,16 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    waits.lock().unwrap().push(Wait {
+        name: "executor.map(loiter, range(N))".into(),
+        start: mapping,
+        end: Instant::now(),
+        woken_by: None,
+    });
     display(format!("result: {results}"));
     display("Waiting for individual results:");
-    for (i, result) in results.enumerate() {
+    // (timed_waits only notes how long each result kept us waiting, for --trace and --svg.)
+    for (i, result) in timed_waits(results, "next(results)", &waits).enumerate() {
         match result {
             // Ctrl-C: the wait ends here (Python's KeyboardInterrupt lands in the same place).
             _ if demos::interrupt::interrupted() => break,
@@ -138,9 +158,44 @@ fn main() -> ExitCode {
     }
     // Wait for the workers: the running calls finish, and the last Finished event is in.
     executor.shutdown(true, false);
+    let waits = waits.lock().unwrap().clone();
+    if let Err(error) = pictures(&args, origin, &waits) {
+        eprintln!("loiter: {error}");
+        return ExitCode::FAILURE;
+    }
     demos::interrupt::exit_if_interrupted();
     if args.timeline {
         print!("\n{}", demos::interrupt::recorder().render(60));
     }
     ExitCode::SUCCESS
+}
+
+/// `--trace` and `--svg`: the run as a trace and as a picture, from the pool's events.
+fn pictures(args: &Args, origin: Instant, waits: &[Wait]) -> std::io::Result<()> {
+    let events = demos::interrupt::recorder().events();
+    let describe = |task: u64| Call {
+        name: format!("loiter({task})"),
+        args: [
+            ("n".to_owned(), task.into()),
+            ("result".to_owned(), (task * 10).into()),
+        ]
+        .into_iter()
+        .collect(),
+    };
+    if let Some(path) = &args.trace {
+        Trace::from_run("loiter", origin, &events, waits, &describe).write(path)?;
+    }
+    if let Some(path) = &args.svg {
+        let bars: Vec<Bar> = (demos::interrupt::recorder().spans().into_iter())
+            .map(|span| Bar {
+                task: span.task,
+                worker: span.worker,
+                start: span.start,
+                end: span.end,
+            })
+            .collect();
+        let svg = timeline_svg::render(origin, &bars, waits, &describe);
+        demos::whole_file::write_whole(path, svg.as_bytes())?;
+    }
+    Ok(())
 }

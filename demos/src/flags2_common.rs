@@ -96,6 +96,8 @@ pub struct Args {
         allow_negative_numbers = true
     )]
     pub timeout: Duration,
+    #[command(flatten)]
+    pub pictures: crate::pictures::PictureArgs,
 }
 
 /// What the command line asks for, once checked.
@@ -138,6 +140,7 @@ pub fn process_args(program: &'static str, default_concur_req: usize) -> Result<
     crate::interrupt::install();
     let matches = command(program, default_concur_req).get_matches();
     let args = Args::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
+    crate::pictures::ask(program, &args.pictures);
     let source = match Label::from_str(&args.server, true) {
         Ok(label) => Source::Label(label),
         Err(_) if args.server.eq_ignore_ascii_case("REMOTE") => Source::Remote {
@@ -294,7 +297,13 @@ pub fn main(
     crate::interrupt::planned(plan.cc_list.clone());
     let t0 = Instant::now();
     let outcome = download_many(&downloader, &plan.cc_list, plan.verbose, plan.concur_req);
+    // `--trace` and `--svg`, before a Ctrl-C report exits, so an interrupted run has them too.
+    let pictures = crate::pictures::write_downloads();
     crate::interrupt::exit_if_interrupted();
+    if let Err(error) = pictures {
+        eprintln!("error: {error}");
+        return ExitCode::FAILURE;
+    }
     match outcome {
         Ok(counter) => {
             debug_assert_eq!(

@@ -197,6 +197,7 @@ impl Downloader {
             crate::interrupt::not_started(&cc.to_uppercase());
             return Err(FlagError::Interrupted);
         }
+        crate::pictures::download_began(&cc.to_uppercase());
         let url = self.flag_url(cc);
         let image = self.get(&url).and_then(|body| {
             if body.starts_with(b"GIF87a") || body.starts_with(b"GIF89a") {
@@ -220,6 +221,9 @@ impl Downloader {
                  a flags server?",
                 self.base_url
             );
+        }
+        if let Err(error) = &image {
+            crate::pictures::download_ended(Err(error.to_string()));
         }
         image.map_err(|error| {
             if self.errors_name_the_url {
@@ -306,6 +310,24 @@ impl Downloader {
     /// and however long `filename` is, the temporary name is legal. Then it is renamed over
     /// `dest/filename`. A failed write removes it; so does a second Ctrl-C ([`crate::interrupt`]).
     pub fn save_flag(&self, img: &[u8], filename: &str) -> Result<(), FlagError> {
+        let stem = Path::new(filename)
+            .file_stem()
+            .and_then(|stem| stem.to_str());
+        let cc = stem.unwrap_or(filename).to_uppercase();
+        let saved = self.save_whole(img, filename);
+        let result = match &saved {
+            Ok(()) => Ok(format!("saved {filename}, {} bytes", img.len())),
+            Err(error) => Err(error.to_string()),
+        };
+        crate::pictures::download_ended(result);
+        if saved.is_ok() {
+            crate::interrupt::finished(&cc);
+        }
+        saved
+    }
+
+    /// The body of [`save_flag`](Self::save_flag): the temporary file, then the rename.
+    fn save_whole(&self, img: &[u8], filename: &str) -> Result<(), FlagError> {
         let path = self.dest.join(filename);
         let failed =
             |error: io::Error| FlagError::Save(format!("cannot write {}: {error}", path.display()));
@@ -314,10 +336,6 @@ impl Downloader {
         let _saving = crate::interrupt::saving(temp.path());
         temp.write_all(img).map_err(failed)?;
         temp.persist(&path).map_err(|error| failed(error.error))?;
-        let stem = Path::new(filename)
-            .file_stem()
-            .and_then(|stem| stem.to_str());
-        crate::interrupt::finished(&stem.unwrap_or(filename).to_uppercase());
         Ok(())
     }
 
@@ -521,7 +539,14 @@ pub fn main(download_many: impl FnOnce(&[&str]) -> Result<usize, FlagError>) -> 
     let t0 = Instant::now();
     let count = download_many(&POP20_CC);
     let elapsed = t0.elapsed();
+    // `--trace` and `--svg`, before a Ctrl-C report exits, so an interrupted run has them too.
+    let pictures = crate::pictures::write_downloads();
     crate::interrupt::exit_if_interrupted();
+    if let Err(error) = pictures {
+        println!();
+        eprintln!("error: {error}");
+        return ExitCode::FAILURE;
+    }
     match count {
         Ok(count) => {
             println!(
@@ -557,12 +582,17 @@ pub struct SiteArgs {
     /// Seconds each download may take in all, from connecting to the last byte (0.001 to 3600).
     #[arg(long, value_name = "SECS", default_value = "10", value_parser = parse_timeout, allow_negative_numbers = true)]
     pub timeout: Duration,
+    #[command(flatten)]
+    pub pictures: crate::pictures::PictureArgs,
 }
 
 impl SiteArgs {
     /// Prepares `--dest`, finds or starts the server, then makes a downloader for it, whose
     /// errors name the URL; prints why if it cannot.
     pub fn downloader(&self) -> Result<(Site, Downloader), ExitCode> {
+        let program = std::env::args().next().unwrap_or_default();
+        let program = Path::new(&program).file_name().unwrap_or_default();
+        crate::pictures::ask(&program.to_string_lossy(), &self.pictures);
         let source = Source::Remote {
             delay: self.delay,
             seed: self.seed,

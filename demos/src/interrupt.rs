@@ -24,7 +24,7 @@ use crate::timeline::Recorder;
 use executor::{EventKind, ThreadPoolExecutor};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::sync::{Arc, Condvar, Mutex, OnceLock, Weak};
 use std::time::Instant;
 
 /// The exit status a shell reports for a program ended by SIGINT.
@@ -41,6 +41,8 @@ struct State {
     names: Vec<String>,
     /// When the first Ctrl-C came.
     at: Option<Instant>,
+    /// Set once the handler is done with the pool (it may have been the one to drop it).
+    handled: bool,
     /// Temporary files being written, removed by a second Ctrl-C.
     partial: Vec<PathBuf>,
     /// Downloads refused because Ctrl-C came first ([`not_started`]).
@@ -52,6 +54,9 @@ struct State {
 }
 
 static PRESSES: AtomicUsize = AtomicUsize::new(0);
+
+/// Signalled when the handler is done with the pool (`State::handled`).
+static HANDLED: Condvar = Condvar::new();
 
 fn state() -> &'static Mutex<State> {
     static STATE: OnceLock<Mutex<State>> = OnceLock::new();
@@ -79,6 +84,10 @@ fn on_ctrl_c() {
             // shutdown(wait=False, cancel_futures=True): the queue is cancelled and notified.
             pool.shutdown(false, true);
         }
+        // If the program let go of the pool meanwhile, this was its last handle, and dropping
+        // it waited for the running calls. Only then may the report go out.
+        lock().handled = true;
+        HANDLED.notify_all();
     } else {
         for path in std::mem::take(&mut lock().partial) {
             let _ = std::fs::remove_file(path);
@@ -88,8 +97,10 @@ fn on_ctrl_c() {
     }
 }
 
-/// Makes Ctrl-C behave as described above from now on. Every program calls it first.
+/// Makes Ctrl-C behave as described above from now on. Every program calls it first (it also
+/// notes the program's start, time zero of `--trace` and `--svg`).
 pub fn install() {
+    crate::pictures::start();
     let _ = state();
 }
 
@@ -116,6 +127,11 @@ pub fn executor(
     state.recorder = Some(recorder);
     state.names = names;
     Ok(pool)
+}
+
+/// What task `i` of the pool [`executor`] made is called (`loiter(3)`, `BR`).
+pub fn task_names() -> Vec<String> {
+    lock().names.clone()
 }
 
 /// Tells what a program without a pool will download, in order: the report then names every
@@ -163,6 +179,20 @@ impl Drop for Saving {
 pub fn exit_if_interrupted() {
     if !interrupted() {
         return;
+    }
+    // The running calls must have finished before the report: wait for the handler to be done
+    // with the pool, then for the pool's workers, if anybody still holds it.
+    let pool = {
+        let mut state = lock();
+        while !state.handled {
+            state = HANDLED
+                .wait(state)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        state.pool.as_ref().and_then(Weak::upgrade)
+    };
+    if let Some(pool) = pool {
+        pool.shutdown(true, false);
     }
     let (cancelled, waited) = {
         let state = lock();

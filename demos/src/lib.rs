@@ -6,7 +6,8 @@
 //! * [`interrupt`]: Ctrl-C as Python's `KeyboardInterrupt`, in every program;
 //! * [`timeline`]: a picture of which worker ran which call, for `loiter --timeline`;
 //! * [`trace`] and [`timeline_svg`]: the same run as a trace a viewer opens (Perfetto,
-//!   chrome://tracing) and as an SVG picture.
+//!   chrome://tracing) and as an SVG picture; [`pictures`] gives every program `--trace` and
+//!   `--svg`.
 //!
 //! Each program in `src/bin/` is one notebook cell or one file of the book, with its own
 //! `download_many` (and `download_one` where the book's file has one), so it reads top to
@@ -15,6 +16,7 @@
 pub mod flags2_common;
 pub mod flags_common;
 pub mod interrupt;
+pub mod pictures;
 pub mod timeline;
 pub mod timeline_svg;
 pub mod trace;

@@ -76,41 +76,39 @@ impl Recorder {
 
     /// Each finished task's span, in start order.
     pub fn spans(&self) -> Vec<Span> {
-        let events = self.events();
-        let mut started: BTreeMap<u64, (String, Instant)> = BTreeMap::new();
-        let mut spans = Vec::new();
-        for Recorded {
-            task,
-            kind,
-            worker,
-            at,
-        } in events
-        {
-            match (kind, worker) {
-                (EventKind::Started, Some(worker)) => {
-                    started.insert(task, (worker, at));
-                }
-                (EventKind::Finished { .. }, _) => {
-                    if let Some((worker, start)) = started.remove(&task) {
-                        spans.push(Span {
-                            task,
-                            worker,
-                            start,
-                            end: at,
-                        });
-                    }
-                }
-                _ => {}
-            }
-        }
-        spans.sort_by_key(|span| span.start);
-        spans
+        spans(&self.events())
     }
 
     /// The timeline, `width` columns wide, with a line saying what a column is worth.
     pub fn render(&self, width: usize) -> String {
         render(&self.spans(), width)
     }
+}
+
+/// Each finished task's span among `events`, from its `Started` and `Finished`, in start order.
+pub fn spans(events: &[Recorded]) -> Vec<Span> {
+    let mut started: BTreeMap<u64, (&str, Instant)> = BTreeMap::new();
+    let mut spans = Vec::new();
+    for event in events {
+        match (event.kind, event.worker.as_deref()) {
+            (EventKind::Started, Some(worker)) => {
+                started.insert(event.task, (worker, event.at));
+            }
+            (EventKind::Finished { .. }, _) => {
+                if let Some((worker, start)) = started.remove(&event.task) {
+                    spans.push(Span {
+                        task: event.task,
+                        worker: worker.to_owned(),
+                        start,
+                        end: event.at,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    spans.sort_by_key(|span| span.start);
+    spans
 }
 
 /// Draws `spans` as one row per worker, `width` columns for the whole run.

@@ -7,23 +7,11 @@
 //! the main thread waited for `loiter(1)` while `loiter(0)` was long done. It needs no script
 //! and no stylesheet, so a browser, an image viewer or a Markdown page shows it as it is.
 
-use crate::trace::{Call, Wait};
+use crate::timeline::Span;
+use crate::trace::{Call, MAIN_THREAD, Wait};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::time::Instant;
-
-/// One call's bar: on which worker, from when to when.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bar {
-    /// The task's number in its pool.
-    pub task: u64,
-    /// The worker's name, which names its row.
-    pub worker: String,
-    /// When it started.
-    pub start: Instant,
-    /// When it finished.
-    pub end: Instant,
-}
 
 /// Pixels: the label column, each row, the plot's width.
 const LABEL: f64 = 190.0;
@@ -34,7 +22,7 @@ const PLOT: f64 = 760.0;
 /// worker's, timed from `origin`; `describe` names each task.
 pub fn render(
     origin: Instant,
-    bars: &[Bar],
+    bars: &[Span],
     waits: &[Wait],
     describe: &dyn Fn(u64) -> Call,
 ) -> String {
@@ -47,7 +35,7 @@ pub fn render(
         .max(1e-3);
     let x = |t: f64| LABEL + t / end * PLOT;
     let mut rows: BTreeMap<&str, usize> = BTreeMap::new();
-    for bar in bars {
+    for bar in bars.iter().filter(|bar| bar.worker != MAIN_THREAD) {
         rows.entry(&bar.worker).or_insert(0);
     }
     for (index, row) in rows.values_mut().enumerate() {
@@ -65,7 +53,7 @@ pub fn render(
         r#"<rect width="{width}" height="{height}" fill="white"/>"#
     );
     let row_y = |row: usize| 10.0 + ROW * row as f64;
-    let names = std::iter::once(("MainThread", 0)).chain(rows.iter().map(|(n, r)| (*n, *r)));
+    let names = std::iter::once((MAIN_THREAD, 0)).chain(rows.iter().map(|(n, r)| (*n, *r)));
     for (name, row) in names {
         let y = row_y(row);
         let _ = writeln!(
@@ -81,25 +69,11 @@ pub fn render(
             LABEL + PLOT
         );
     }
-    for wait in waits {
-        let (from, to) = (seconds(wait.start), seconds(wait.end));
-        let _ = writeln!(
-            svg,
-            r##"<rect class="wait" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#f4c7a1"><title>{} (waiting {:.3}s to {:.3}s)</title></rect>"##,
-            x(from),
-            row_y(0) + 4.0,
-            (x(to) - x(from)).max(1.0),
-            ROW - 10.0,
-            escape(&wait.name),
-            from,
-            to
-        );
-    }
     for bar in bars {
         let call = describe(bar.task);
         let (from, to) = (seconds(bar.start), seconds(bar.end));
         let (left, right) = (x(from), x(to).max(x(from) + 1.0));
-        let y = row_y(rows[bar.worker.as_str()]);
+        let y = row_y(rows.get(bar.worker.as_str()).copied().unwrap_or(0));
         let args = serde_json::Value::Object(call.args.clone()).to_string();
         let _ = writeln!(
             svg,
@@ -120,6 +94,22 @@ pub fn render(
                 escape(&call.name)
             );
         }
+    }
+    for wait in waits {
+        let (from, to) = (seconds(wait.start), seconds(wait.end));
+        // On the main thread's row, or on the row of the worker that waited.
+        let row = (wait.thread.as_deref()).and_then(|t| rows.get(t).copied());
+        let _ = writeln!(
+            svg,
+            r##"<rect class="wait" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#f4c7a1" fill-opacity="0.85"><title>{} (waiting {:.3}s to {:.3}s)</title></rect>"##,
+            x(from),
+            row_y(row.unwrap_or(0)) + 4.0,
+            (x(to) - x(from)).max(1.0),
+            ROW - 10.0,
+            escape(&wait.name),
+            from,
+            to
+        );
     }
     // The axis: a tick and a label at each of about eight round steps of seconds.
     let axis_y = row_y(rows.len() + 1) + 4.0;
@@ -178,7 +168,7 @@ mod tests {
     fn one_bar_per_call_on_its_workers_row_and_an_axis_in_seconds() {
         let t0 = Instant::now();
         let at = |ms| t0 + Duration::from_millis(ms);
-        let bar = |task, worker: &str, start, end| Bar {
+        let bar = |task, worker: &str, start, end| Span {
             task,
             worker: worker.into(),
             start: at(start),
@@ -190,10 +180,11 @@ mod tests {
             bar(2, "W_0", 100, 2000),
         ];
         let waits = [Wait {
-            name: "next(results)".into(),
+            name: "next(map)".into(),
             start: at(5),
             end: at(1000),
             woken_by: Some(1),
+            thread: None,
         }];
         let describe = |task| Call {
             name: format!("loiter({task})"),

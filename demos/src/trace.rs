@@ -10,8 +10,10 @@
 //! and two counters: the work items queued and the idle workers.
 //!
 //! [`Trace::from_run`] builds it from what the executor's event hook reported
-//! ([`Recorder`](crate::timeline::Recorder)) and what the program knows of its own calls and
-//! waits; [`Trace::write`] saves it whole or not at all (a temporary file, then a rename), so
+//! ([`Recorder`](crate::timeline::Recorder)): the tasks, and the waits, which the executor
+//! reports itself ([`EventKind::Waited`]: the call, the thread, from when to when, and the task
+//! whose end woke it); the program adds only what it knows of its own calls, their names and
+//! results. [`Trace::write`] saves it whole or not at all (a temporary file, then a rename), so
 //! the file is valid JSON whenever it exists.
 
 use crate::timeline::Recorded;
@@ -30,61 +32,35 @@ pub struct Call {
     pub args: Map<String, Value>,
 }
 
-/// A span of the main thread's time spent waiting, and on which task, if one.
+/// A span of a thread's time spent waiting, as the executor reported it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Wait {
-    /// `next(results)`, `future.result()`, `as_completed`, ...
+    /// `next(map)`, `result()`, `next(as_completed)`, `wait()`, ...
     pub name: String,
-    /// When the main thread started waiting.
+    /// When the thread started waiting.
     pub start: Instant,
     /// When it was woken.
     pub end: Instant,
     /// The task whose end woke it.
     pub woken_by: Option<u64>,
+    /// The worker that waited, or `None` for a thread outside the pool (the main thread).
+    pub thread: Option<String>,
 }
 
-/// An iterator that notes how long each `next()` kept the main thread waiting: wrap `map`'s
-/// results in it, and the trace shows each wait, with an arrow from the call that ended it
-/// (`map` submits in order, so result `i` is task `i`).
-#[derive(Debug)]
-pub struct TimedWaits<I> {
-    inner: I,
-    name: &'static str,
-    log: std::sync::Arc<std::sync::Mutex<Vec<Wait>>>,
-    index: u64,
-}
-
-/// Wraps `results`, noting each wait in `log` under `name` (`next(results)`).
-pub fn timed_waits<I: Iterator>(
-    results: I,
-    name: &'static str,
-    log: &std::sync::Arc<std::sync::Mutex<Vec<Wait>>>,
-) -> TimedWaits<I> {
-    TimedWaits {
-        inner: results,
-        name,
-        log: std::sync::Arc::clone(log),
-        index: 0,
-    }
-}
-
-impl<I: Iterator> Iterator for TimedWaits<I> {
-    type Item = I::Item;
-
-    fn next(&mut self) -> Option<I::Item> {
-        let start = Instant::now();
-        let item = self.inner.next()?;
-        if let Ok(mut log) = self.log.lock() {
-            log.push(Wait {
-                name: format!("{} -> result {}", self.name, self.index),
-                start,
-                end: Instant::now(),
-                woken_by: Some(self.index),
-            });
-        }
-        self.index += 1;
-        Some(item)
-    }
+/// The waits among `events` (the executor's [`EventKind::Waited`]), in the order they ended.
+pub fn waits(events: &[Recorded]) -> Vec<Wait> {
+    (events.iter())
+        .filter_map(|event| match event.kind {
+            EventKind::Waited { call, since, woken } => Some(Wait {
+                name: call.to_owned(),
+                start: since,
+                end: event.at,
+                woken_by: woken.then_some(event.task),
+                thread: event.worker.clone(),
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A trace being built: the JSON object's `traceEvents`.
@@ -96,24 +72,30 @@ pub struct Trace {
 /// The row of the main thread.
 const MAIN_TID: u64 = 1;
 
+/// The name of the main thread's row, as Python names it; events of calls a program ran on its
+/// main thread (no pool) carry it as their worker.
+pub const MAIN_THREAD: &str = "MainThread";
+
 impl Trace {
-    /// The trace of one run of `process`: the pool's `events`, the main thread's `waits`, and
-    /// each task's description from `describe`, timed from `origin` (the program's start).
+    /// The trace of one run of `process`: the pool's `events` (its tasks and the waits on
+    /// them), each task's description from `describe`, timed from `origin` (the program's
+    /// start).
     pub fn from_run(
         process: &str,
         origin: Instant,
         events: &[Recorded],
-        waits: &[Wait],
         describe: &dyn Fn(u64) -> Call,
     ) -> Trace {
         let micros = |at: Instant| at.saturating_duration_since(origin).as_secs_f64() * 1e6;
         let mut trace = Trace::default();
         trace.metadata("process_name", 0, process);
-        trace.metadata("thread_name", MAIN_TID, "MainThread");
+        trace.metadata("thread_name", MAIN_TID, MAIN_THREAD);
         // Workers get rows 2, 3, ... in the order of their names, which is their start order.
         let mut tids: BTreeMap<&str, u64> = BTreeMap::new();
         for worker in events.iter().filter_map(|e| e.worker.as_deref()) {
-            tids.entry(worker).or_insert(0);
+            if worker != MAIN_THREAD {
+                tids.entry(worker).or_insert(0);
+            }
         }
         for (row, (name, tid)) in tids.iter_mut().enumerate() {
             *tid = MAIN_TID + 1 + row as u64;
@@ -134,9 +116,10 @@ impl Trace {
         let mut finished: BTreeMap<u64, (u64, f64)> = BTreeMap::new();
         let (mut queued, mut running) = (0i64, 0i64);
         let mut seen = std::collections::BTreeSet::new();
+        let tid_of = |worker: Option<&str>| worker.and_then(|w| tids.get(w).copied());
         for event in events {
             let at = micros(event.at);
-            let tid = event.worker.as_deref().map_or(MAIN_TID, |w| tids[w]);
+            let tid = tid_of(event.worker.as_deref()).unwrap_or(MAIN_TID);
             match event.kind {
                 EventKind::Submitted => {
                     queued += 1;
@@ -168,6 +151,8 @@ impl Trace {
                     }
                 }
                 EventKind::Cancelled => queued -= 1,
+                // Drawn below, once every task's end is known.
+                EventKind::Waited { .. } => continue,
             }
             // Idle: the workers that have started a task so far, less those running one now.
             let idle = (seen.len() as i64 - running).max(0);
@@ -179,20 +164,26 @@ impl Trace {
             );
         }
 
-        // The main thread's waits, with an arrow from the task that ended each.
-        for (id, wait) in waits.iter().enumerate() {
+        // Each wait, on the row of the thread that waited, with an arrow from the task whose
+        // end woke it.
+        for (id, wait) in waits(events).iter().enumerate() {
             let (start, end) = (micros(wait.start), micros(wait.end));
+            let tid = tid_of(wait.thread.as_deref()).unwrap_or(MAIN_TID);
+            let mut args = Map::new();
+            if let Some(task) = wait.woken_by {
+                args.insert("woken by".into(), describe(task).name.into());
+            }
             trace.push(
                 json!({"ph": "X", "cat": "wait", "name": wait.name, "pid": 1,
-                              "tid": MAIN_TID, "ts": start, "dur": end - start}),
+                              "tid": tid, "ts": start, "dur": end - start, "args": args}),
             );
-            if let Some((tid, at)) = wait.woken_by.and_then(|task| finished.get(&task)) {
+            if let Some((from, at)) = wait.woken_by.and_then(|task| finished.get(&task)) {
                 let id = format!("wake-{id}");
                 trace.push(json!({"ph": "s", "id": id, "cat": "wake", "name": "wake",
-                                  "pid": 1, "tid": tid, "ts": at}));
+                                  "pid": 1, "tid": from, "ts": at}));
                 trace.push(
                     json!({"ph": "f", "bp": "e", "id": id, "cat": "wake", "name": "wake",
-                                  "pid": 1, "tid": MAIN_TID, "ts": end.max(*at)}),
+                                  "pid": 1, "tid": tid, "ts": end.max(*at)}),
                 );
             }
         }
@@ -241,6 +232,11 @@ mod tests {
             at: at(ms),
         };
         let done = EventKind::Finished { raised: false };
+        let waited = EventKind::Waited {
+            call: "next(map)",
+            since: at(4),
+            woken: true,
+        };
         let events = [
             event(0, EventKind::Submitted, None, 1),
             event(1, EventKind::Submitted, None, 2),
@@ -248,18 +244,13 @@ mod tests {
             event(1, EventKind::Started, Some("TPE-0_1"), 3),
             event(0, done, Some("TPE-0_0"), 10),
             event(1, done, Some("TPE-0_1"), 20),
+            event(1, waited, None, 21),
         ];
-        let waits = [Wait {
-            name: "next(results)".into(),
-            start: at(4),
-            end: at(21),
-            woken_by: Some(1),
-        }];
         let describe = |task| Call {
             name: format!("loiter({task})"),
             args: [("n".to_owned(), Value::from(task))].into_iter().collect(),
         };
-        let trace = Trace::from_run("loiter", t0, &events, &waits, &describe);
+        let trace = Trace::from_run("loiter", t0, &events, &describe);
         let parsed: Value = serde_json::from_str(&trace.to_json()).unwrap();
         let all = parsed["traceEvents"].as_array().unwrap();
         let with = |ph: &'static str| all.iter().filter(move |e| e["ph"] == ph);
@@ -277,8 +268,10 @@ mod tests {
         let wait = with("X").find(|e| e["cat"] == "wait").unwrap();
         assert_eq!(
             (wait["tid"].as_u64(), wait["name"].as_str()),
-            (Some(1), Some("next(results)"))
+            (Some(1), Some("next(map)"))
         );
+        assert_eq!(wait["args"]["woken by"], "loiter(1)");
+        assert_eq!(wait["dur"].as_f64().unwrap().round(), 17_000.0);
         // An arrow from each submit to its start, and one from loiter(1)'s end to the wait.
         assert_eq!(with("s").count(), 3);
         assert_eq!(with("f").count(), 3);
@@ -299,7 +292,7 @@ mod tests {
         let folder = std::env::temp_dir().join(format!("trace-test-{}", std::process::id()));
         std::fs::create_dir_all(&folder).unwrap();
         let path = folder.join("t.json");
-        let trace = Trace::from_run("x", Instant::now(), &[], &[], &|_| Call {
+        let trace = Trace::from_run("x", Instant::now(), &[], &|_| Call {
             name: String::new(),
             args: Map::new(),
         });

@@ -29,6 +29,7 @@
 //! and is waited for; `shutdown(cancel_futures = true)` notifies the futures it cancels, so they
 //! do come out.
 
+use crate::blocking::{BlockedWait, DEADLOCK_TOKEN};
 use crate::errors::Error;
 use crate::future::{Future, deadline_after};
 use crate::watch::Watch;
@@ -138,25 +139,40 @@ impl<T> AsCompleted<T> {
             }
             let token = match self.watch.already_done.pop_front() {
                 Some(notice) => notice.token,
-                None => {
-                    let notice = match self.deadline {
-                        None => self.watch.receiver.recv().ok(),
-                        Some(deadline) => self.watch.receiver.recv_deadline(deadline).ok(),
-                    };
-                    match notice {
-                        Some(notice) => notice.token,
-                        None => {
-                            self.timed_out = true;
-                            return Err(Error::Timeout {
-                                unfinished: Some((self.unfinished, self.watch.len())),
-                            });
-                        }
-                    }
-                }
+                None => self.receive()?,
             };
             if let Some(future) = self.watch.take(token) {
                 self.unfinished -= 1;
                 return Ok(Some(future));
+            }
+        }
+    }
+}
+
+impl<T> AsCompleted<T> {
+    /// Sleeps for the next completion, telling the pool (`blocking.rs`); gives its token.
+    fn receive(&mut self) -> Result<usize, Error> {
+        let blocked = self
+            .watch
+            .begin_wait("next(as_completed)", self.deadline.is_none());
+        let notice = match self.deadline {
+            None => self.watch.receiver.recv().ok(),
+            Some(deadline) => self.watch.receiver.recv_deadline(deadline).ok(),
+        };
+        let token = notice.map(|notice| notice.token);
+        let woken = token.filter(|&token| token != DEADLOCK_TOKEN);
+        let deadlock = blocked.as_ref().and_then(BlockedWait::deadlock);
+        if let Some(blocked) = blocked {
+            blocked.end(self.watch.task_of(woken), woken.is_some());
+        }
+        match (woken, deadlock) {
+            (Some(token), _) => Ok(token),
+            // The pool's starvation check ended the wait, or the deadline passed: the end.
+            (None, deadlock) => {
+                self.timed_out = true;
+                Err(deadlock.unwrap_or(Error::Timeout {
+                    unfinished: Some((self.unfinished, self.watch.len())),
+                }))
             }
         }
     }

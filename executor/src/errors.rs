@@ -99,6 +99,18 @@ pub enum Error {
     #[error("thread_name_prefix must not contain a NUL byte")]
     InvalidThreadNamePrefix,
 
+    /// Every worker of the pool waits for a future only its own workers could run: returned
+    /// by the stuck waits when the pool was built with
+    /// [`Starvation::Error`](crate::Starvation::Error). The message names each worker and what
+    /// it waits for. Python has no such error: its pool hangs.
+    ///
+    /// ```
+    /// let error = executor::Error::Deadlock("deadlock: ...".into());
+    /// assert_eq!(error.python_name(), "RuntimeError");
+    /// ```
+    #[error("{0}")]
+    Deadlock(String),
+
     /// `ValueError` from `map(..., buffersize=0)`.
     #[error("buffersize must be None or > 0")]
     InvalidBuffersize,
@@ -147,9 +159,10 @@ impl Error {
             Error::Timeout { .. } => "TimeoutError",
             Error::Panic(_) => "panic",
             Error::BrokenThreadPool => "BrokenThreadPool",
-            Error::Shutdown | Error::ThreadStart(_) | Error::UnexpectedState { .. } => {
-                "RuntimeError"
-            }
+            Error::Shutdown
+            | Error::ThreadStart(_)
+            | Error::UnexpectedState { .. }
+            | Error::Deadlock(_) => "RuntimeError",
             Error::InvalidState { .. } => "InvalidStateError",
             Error::InvalidMaxWorkers
             | Error::InvalidThreadNamePrefix

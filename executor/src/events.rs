@@ -4,10 +4,14 @@
 //! picture (one row per worker, one bar per task) and so a reader can watch a pool at work
 //! without a debugger. Pass a closure to
 //! [`Builder::on_event`](crate::Builder::on_event) and it is called with an
-//! [`Event`] each time a task is submitted, started, finished or cancelled.
+//! [`Event`] each time a task is submitted, started, finished or cancelled, and each time a
+//! thread that had to sleep on one of the pool's futures wakes up ([`EventKind::Waited`]: which
+//! call, on which thread, from when, woken by which task).
 //!
 //! Cost when unused: the pool keeps an `Option` of the hook and checks it at each of those
-//! points; with no hook that is one predictable branch, no allocation, no clock read.
+//! points; with no hook that is one predictable branch, no allocation, no clock read. Waits are
+//! seen only on the slow path of a wait, where the thread is about to sleep anyway
+//! (`blocking.rs`).
 //!
 //! When it is called, and the rules that follow from that:
 //!
@@ -15,6 +19,7 @@
 //!   reported before the same task's `Started`). So the hook must not call the same pool's
 //!   `submit`, `map`, `shutdown` or `threads_started`, which take that lock: the thread would wait
 //!   for itself. (Printing the executor with `{:?}` is safe: it only tries the lock.)
+//! * `Waited` is called on the thread that waited, once it is awake, with no lock held.
 //! * `Started`, `Finished` and `Cancelled` are called on the worker thread that saw them, or on the
 //!   thread calling `shutdown(cancel_futures = true)` for the tasks it cancels. `Finished` comes
 //!   while the worker may still count as idle for the next `submit` (see `worker.rs`), so the
@@ -47,6 +52,20 @@ pub enum EventKind {
     /// It was cancelled before it ran: found cancelled by a worker, or drained by
     /// `shutdown(cancel_futures = true)`.
     Cancelled,
+    /// A thread slept on this task's future and is awake again: in `result()`,
+    /// `exception()`, a step of `map`, `as_completed` or `wait`. The event's `at` is when it
+    /// woke; `worker` is its name if it is one of the pool's workers, `None` for any other
+    /// thread (the main thread, in the demos). For `wait` and `as_completed`, whose calls watch
+    /// many futures, the task is the one whose completion it heard of last.
+    Waited {
+        /// `result()`, `exception()`, `next(map)`, `next(as_completed)` or `wait()`.
+        call: &'static str,
+        /// When it began to sleep.
+        since: Instant,
+        /// `true` if the task's completion (or cancellation) woke it, `false` if it ended
+        /// otherwise: a timeout, or the pool's starvation check.
+        woken: bool,
+    },
 }
 
 /// One thing that happened to one task.
@@ -54,6 +73,7 @@ pub enum EventKind {
 /// ```
 /// use executor::{EventKind, ThreadPoolExecutor};
 /// use std::sync::{Arc, Mutex};
+/// use std::time::Duration;
 ///
 /// let seen = Arc::new(Mutex::new(Vec::new()));
 /// let log = Arc::clone(&seen);
@@ -62,13 +82,24 @@ pub enum EventKind {
 ///     .on_event(move |event| log.lock().unwrap().push((event.task, event.kind)))
 ///     .build()
 ///     .unwrap();
-/// pool.submit(|| ()).unwrap().result().unwrap();
+/// let (release, gate) = std::sync::mpsc::channel::<()>();
+/// let (running, started) = std::sync::mpsc::channel::<()>();
+/// let future = pool.submit(move || {
+///     running.send(()).unwrap();
+///     gate.recv().unwrap()
+/// }).unwrap();
+/// started.recv().unwrap();
+/// // The call is running and cannot finish yet: this wait sleeps, and times out.
+/// assert!(future.result_timeout(Duration::from_millis(1)).is_err());
+/// release.send(()).unwrap();
 /// pool.shutdown(true, false);
 /// let seen = seen.lock().unwrap();
-/// assert_eq!(
-///     *seen,
-///     [(0, EventKind::Submitted), (0, EventKind::Started), (0, EventKind::Finished { raised: false })]
-/// );
+/// assert!(matches!(seen[..], [
+///     (0, EventKind::Submitted),
+///     (0, EventKind::Started),
+///     (0, EventKind::Waited { call: "result()", woken: false, .. }),
+///     (0, EventKind::Finished { raised: false }),
+/// ]));
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Event<'a> {
@@ -78,7 +109,7 @@ pub struct Event<'a> {
     /// What happened.
     pub kind: EventKind,
     /// The worker thread's name (`ThreadPoolExecutor-0_1`), or `None` when it happened on
-    /// another thread (a submission, or a cancellation by `shutdown`).
+    /// another thread (a submission, a cancellation by `shutdown`, a wait outside the pool).
     pub worker: Option<&'a str>,
     /// When it happened.
     pub at: Instant,

@@ -77,10 +77,11 @@
 //! * A panicking done-callback is reported on stderr (`exception calling callback for <Future ...>`)
 //!   and the remaining callbacks still run, as Python does for an `Exception`.
 
+use crate::blocking::{Awaited, BlockedWait, Blocking, Origin, Wake};
 use crate::errors::Error;
 use crate::exception::catch_panic;
 use crate::sync::channel::Sender;
-use crate::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
+use crate::sync::{Arc, AtomicBool, Condvar, Mutex, MutexGuard, OnceLock, Ordering};
 use crate::type_name::short_type_name;
 use crate::waiter::{Completion, Notice, Waiter, Waiters};
 use std::fmt;
@@ -116,6 +117,21 @@ struct Inner<T> {
     finished: Condvar,
     /// The call's outcome, written once under the lock just before the state becomes FINISHED.
     outcome: OnceLock<Result<T, Error>>,
+    /// The pool that runs it, for the waits it reports (`blocking.rs`); `None` if made by hand.
+    link: Option<Link<T>>,
+    /// Set once someone has seen the outcome if it is an exception: `result()`, `exception()`,
+    /// or a done-callback. Read when the future goes, for the "never retrieved" report.
+    retrieved: AtomicBool,
+}
+
+/// A pool's future's link to its pool.
+struct Link<T> {
+    /// Its task number and its pool.
+    origin: Origin,
+    /// Makes a type-erased handle for the pool's starvation check. It is built in
+    /// [`Future::of_task`], where `T: Send + Sync` is known, so that `result()` itself needs
+    /// no bounds on `T`.
+    erase: fn(&Future<T>) -> Box<dyn Awaited>,
 }
 
 /// The part of a future that changes, kept under its mutex.
@@ -200,6 +216,21 @@ impl<T> Future<T> {
     /// assert!(format!("{future:?}").ends_with("state=pending>"));
     /// ```
     pub fn new() -> Self {
+        Future::with_link(None)
+    }
+
+    /// A pool's new future for task number `task`.
+    pub(crate) fn of_task(task: u64, pool: Arc<Blocking>) -> Self
+    where
+        T: Send + Sync + 'static,
+    {
+        Future::with_link(Some(Link {
+            origin: Origin { task, pool },
+            erase: |future| Box::new(future.clone()),
+        }))
+    }
+
+    fn with_link(link: Option<Link<T>>) -> Self {
         Future {
             inner: Arc::new(Inner {
                 guarded: Mutex::new(Guarded {
@@ -209,6 +240,8 @@ impl<T> Future<T> {
                 }),
                 finished: Condvar::new(),
                 outcome: OnceLock::new(),
+                link,
+                retrieved: AtomicBool::new(false),
             }),
         }
     }
@@ -286,7 +319,7 @@ impl<T> Future<T> {
     /// assert_eq!(future.result().unwrap(), "BR");
     /// ```
     pub fn result(&self) -> Result<&T, Error> {
-        self.result_until(None)
+        self.result_until(None, "result()")
     }
 
     /// Like [`result`](Self::result), but gives up after `timeout` with
@@ -301,12 +334,16 @@ impl<T> Future<T> {
     ///
     /// A timeout too long for the clock to reach, such as `Duration::MAX`, waits for ever.
     pub fn result_timeout(&self, timeout: Duration) -> Result<&T, Error> {
-        self.result_until(deadline_after(timeout))
+        self.result_until(deadline_after(timeout), "result()")
     }
 
-    /// `result()` with an absolute deadline; `None` waits for ever.
-    pub(crate) fn result_until(&self, deadline: Option<Instant>) -> Result<&T, Error> {
-        match self.wait_until_done(deadline)? {
+    /// `result()` with an absolute deadline (`None` waits for ever), reporting a wait as `call`.
+    pub(crate) fn result_until(
+        &self,
+        deadline: Option<Instant>,
+        call: &'static str,
+    ) -> Result<&T, Error> {
+        match self.wait_until_done(deadline, call)? {
             Ok(value) => Ok(value),
             Err(error) => Err(error.clone()),
         }
@@ -322,7 +359,7 @@ impl<T> Future<T> {
     /// assert_eq!(future.exception().unwrap().unwrap().to_string(), "bad flag");
     /// ```
     pub fn exception(&self) -> Result<Option<&Error>, Error> {
-        Ok(self.wait_until_done(None)?.as_ref().err())
+        Ok(self.wait_until_done(None, "exception()")?.as_ref().err())
     }
 
     /// Like [`exception`](Self::exception), but gives up after `timeout`.
@@ -335,22 +372,61 @@ impl<T> Future<T> {
     /// ```
     pub fn exception_timeout(&self, timeout: Duration) -> Result<Option<&Error>, Error> {
         Ok(self
-            .wait_until_done(deadline_after(timeout))?
+            .wait_until_done(deadline_after(timeout), "exception()")?
             .as_ref()
             .err())
     }
 
     /// The heart of `result()` and `exception()`: sleep on the condvar until the state is final
     /// or the deadline passes. Returns the stored outcome, or `Cancelled`/`Timeout`.
-    fn wait_until_done(&self, deadline: Option<Instant>) -> Result<&Result<T, Error>, Error> {
+    fn wait_until_done(
+        &self,
+        deadline: Option<Instant>,
+        call: &'static str,
+    ) -> Result<&Result<T, Error>, Error> {
         // Fast path: a finished future needs no lock, its outcome never changes.
         if let Some(outcome) = self.inner.outcome.get() {
-            return Ok(outcome);
+            return Ok(self.retrieve(outcome));
         }
+        // Slow path: tell the pool this thread is about to sleep (before taking our lock, see
+        // `blocking.rs`), sleep, then tell it we woke.
+        let blocked = self.inner.link.as_ref().and_then(|link| {
+            let erase = || Some(vec![(link.erase)(self)]);
+            Blocking::begin_wait(
+                &link.origin.pool,
+                call,
+                deadline.is_none(),
+                erase,
+                Wake::Condvar,
+            )
+        });
+        let slept = self.sleep_until_done(deadline, blocked.as_ref());
+        if let (Some(blocked), Some(link)) = (blocked, &self.inner.link) {
+            let woken = matches!(slept, Ok(()) | Err(Error::Cancelled));
+            blocked.end(link.origin.task, woken);
+        }
+        slept?;
+        let outcome =
+            (self.inner.outcome.get()).ok_or(Error::UnexpectedState { state: "FINISHED" })?;
+        Ok(self.retrieve(outcome))
+    }
+
+    /// Sleeps on the condvar until the state is final, the deadline passes, or the pool's
+    /// starvation check ends the wait.
+    fn sleep_until_done(
+        &self,
+        deadline: Option<Instant>,
+        blocked: Option<&BlockedWait>,
+    ) -> Result<(), Error> {
         let mut guarded = self.inner.guarded.lock();
         loop {
+            // First, so that every wait the check ended gets its error, even one whose future
+            // another such wait's task completed a moment later.
+            if let Some(deadlock) = blocked.and_then(BlockedWait::deadlock) {
+                return Err(deadlock);
+            }
             match guarded.state {
-                State::Finished => break,
+                State::Finished => return Ok(()),
                 State::Cancelled | State::CancelledAndNotified => return Err(Error::Cancelled),
                 State::Pending | State::Running => {}
             }
@@ -363,11 +439,14 @@ impl<T> Future<T> {
                 Some(_) => return Err(Error::Timeout { unfinished: None }),
             }
         }
-        drop(guarded);
-        self.inner
-            .outcome
-            .get()
-            .ok_or(Error::UnexpectedState { state: "FINISHED" })
+    }
+
+    /// Notes that an exception has been seen, then hands the outcome on.
+    fn retrieve<'a>(&self, outcome: &'a Result<T, Error>) -> &'a Result<T, Error> {
+        if outcome.is_err() {
+            self.inner.retrieved.store(true, Ordering::Relaxed);
+        }
+        outcome
     }
 
     /// Attaches `callback`, to be called with this future when it is done (finished or
@@ -385,6 +464,8 @@ impl<T> Future<T> {
     /// assert_eq!(rx.recv().unwrap(), 10);
     /// ```
     pub fn add_done_callback(&self, callback: impl FnOnce(&Future<T>) + Send + 'static) {
+        // The callback is handed the future: it may look at the exception, so it counts as seen.
+        self.inner.retrieved.store(true, Ordering::Relaxed);
         {
             let mut guarded = self.inner.guarded.lock();
             if !guarded.state.is_done() {
@@ -537,6 +618,16 @@ impl<T> Future<T> {
         self.inner.guarded.lock().waiters.remove(sender);
     }
 
+    /// The pool that runs it, and its task number there; `None` for a future made by hand.
+    pub(crate) fn origin(&self) -> Option<&Origin> {
+        self.inner.link.as_ref().map(|link| &link.origin)
+    }
+
+    /// A type-erased handle for the starvation check; `None` for a future made by hand.
+    pub(crate) fn erased(&self) -> Option<Box<dyn Awaited>> {
+        self.inner.link.as_ref().map(|link| (link.erase)(self))
+    }
+
     /// Python's `id(future)`: the address of the shared state, the same for every clone.
     pub(crate) fn address(&self) -> usize {
         Arc::as_ptr(&self.inner) as *const () as usize
@@ -564,6 +655,55 @@ impl<T> Future<T> {
         }
         text.push('>');
         text
+    }
+}
+
+/// What the starvation check sees of a pool's future (see `blocking.rs`).
+impl<T: Send + Sync + 'static> Awaited for Future<T> {
+    fn is_done(&self) -> bool {
+        self.done()
+    }
+
+    fn origin(&self) -> Option<&Origin> {
+        Future::origin(self)
+    }
+
+    fn describe(&self) -> String {
+        match self.origin() {
+            Some(origin) => format!("task {} {self:?}", origin.task),
+            None => format!("{self:?}"),
+        }
+    }
+
+    fn wake(&self) {
+        let _guarded = self.inner.guarded.lock();
+        self.inner.finished.notify_all();
+    }
+}
+
+/// Asyncio's "Future exception was never retrieved", when the pool asked for it
+/// ([`Builder::report_never_retrieved`](crate::Builder::report_never_retrieved)): a future whose
+/// task panicked goes without anyone having called `result()` or `exception()` or added a
+/// done-callback.
+impl<T> Drop for Inner<T> {
+    fn drop(&mut self) {
+        let Some(link) = &self.link else {
+            return;
+        };
+        if !link.origin.pool.report_never_retrieved || self.retrieved.load(Ordering::Relaxed) {
+            return;
+        }
+        if let Some(Err(error @ Error::Panic(_))) = self.outcome.get() {
+            let address = std::ptr::from_ref(self) as *const () as usize;
+            let text = format!(
+                "Future exception was never retrieved\nfuture: <Future at {address:#x} \
+                 state=finished raised panic> ({} task {})\npanic: {error}\n",
+                link.origin.pool.name(),
+                link.origin.task,
+            );
+            // Never panic in a drop, even with stderr closed.
+            let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
+        }
     }
 }
 

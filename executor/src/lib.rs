@@ -111,6 +111,7 @@
 #![deny(missing_docs, missing_debug_implementations)]
 
 mod as_completed;
+mod blocking;
 pub mod companion;
 mod errors;
 mod events;
@@ -127,12 +128,13 @@ mod work_item;
 mod worker;
 
 pub use as_completed::{AsCompleted, AsCompletedTimeout, as_completed, as_completed_timeout};
+pub use blocking::Starvation;
 pub use errors::Error;
 pub use events::{Event, EventKind};
 pub use exception::Panic;
 pub use future::Future;
 pub use map::{Map, MapOptions};
-pub use thread_pool_executor::{Builder, ThreadPoolExecutor};
+pub use thread_pool_executor::{Builder, REPORT_NEVER_RETRIEVED_VAR, ThreadPoolExecutor};
 pub use wait::{
     ALL_COMPLETED, DoneAndNotDoneFutures, FIRST_COMPLETED, FIRST_EXCEPTION, ReturnWhen, wait,
 };

@@ -285,7 +285,7 @@ impl<T> Iterator for Map<'_, T> {
             }
         }
         let future = self.pending.pop_front()?;
-        let outcome = future.result_until(self.deadline);
+        let outcome = future.result_until(self.deadline, "next(map)");
         // Python's `_result_or_cancel`: if the wait failed, don't leave the call queued. (Python
         // cancels in a `finally`; on a finished future that does nothing, so we skip it.)
         if outcome.is_err() {

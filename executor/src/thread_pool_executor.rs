@@ -38,7 +38,8 @@
 //!
 //! * A task that waits for a future queued behind it, with every worker busy waiting likewise,
 //!   hangs the pool for ever: the deadlock CPython's documentation warns of (see
-//!   [`ThreadPoolExecutor::submit`]).
+//!   [`ThreadPoolExecutor::submit`]). Python hangs in silence; this pool says so on stderr
+//!   first, or ends the stuck waits with an error ([`Builder::starvation`], `blocking.rs`).
 //! * A task that overflows its thread's stack aborts the process: Rust cannot catch that as it
 //!   catches a panic. Python raises `RecursionError` into the future. Deep recursion needs
 //!   [`Builder::stack_size`].
@@ -62,13 +63,14 @@
 //!   waiting for this one. A shutdown from outside the pool joins them all, and so does the
 //!   drop, unless the executor's last handle is dropped on one of its own workers.
 
+use crate::blocking::{Blocking, Starvation};
 use crate::errors::Error;
 use crate::events::{EventHook, EventKind, HookDebug, emit};
 use crate::exception::catch_panic;
 use crate::future::Future;
 use crate::sync::channel::{self, Receiver, Sender};
 use crate::sync::thread::{self, JoinHandle, ThreadId};
-use crate::sync::{Arc, AtomicUsize, Condvar, Mutex, Ordering};
+use crate::sync::{Arc, AtomicU64, AtomicUsize, Condvar, Mutex, Ordering};
 use crate::work_item::{Job, Task, WorkItem};
 use crate::worker::{Phase, PhaseCell, Worker, worker_loop};
 use std::fmt;
@@ -110,6 +112,10 @@ pub(crate) struct Pool {
     events: Option<EventHook>,
     /// Each worker thread's stack size in bytes; `None` for Rust's default (2 MiB).
     stack_size: Option<usize>,
+    /// The number the next submitted task gets.
+    next_task: AtomicU64,
+    /// Shared with every future of this pool: who is blocked on them (`blocking.rs`).
+    blocking: Arc<Blocking>,
 }
 
 /// The state `submit` and `shutdown` read and change under the pool's lock.
@@ -121,8 +127,6 @@ struct Control {
     /// Every thread started, in start order (a worker's index is its place here): Python's
     /// `_threads`.
     threads: Vec<WorkerThread>,
-    /// The number the next submitted task gets.
-    next_task: u64,
 }
 
 /// The pool's record of one started worker thread.
@@ -197,7 +201,10 @@ impl ThreadPoolExecutor {
     /// nothing ever runs it: the pool hangs, as Python's does (its documentation's two examples:
     /// a task waiting on a future submitted after it to a one-worker pool, and two tasks each
     /// waiting on the other's future). Give the pool more workers than there can be waiting
-    /// tasks, or collect results outside the tasks.
+    /// tasks, or collect results outside the tasks. Unlike Python's, this pool notices: it
+    /// prints who waits for what on stderr, once, or, built with
+    /// [`Starvation::Error`](crate::Starvation::Error), ends those waits with
+    /// [`Error::Deadlock`].
     ///
     /// ```
     /// let executor = executor::ThreadPoolExecutor::new(2).unwrap();
@@ -212,9 +219,12 @@ impl ThreadPoolExecutor {
         F: FnOnce() -> T + Send + 'static,
         T: Send + Sync + 'static,
     {
-        let future = Future::new();
+        // Numbered outside the lock, so the future can carry its number; two threads submitting
+        // at once may reach the queue in the other order.
+        let task = self.pool.next_task.fetch_add(1, Ordering::Relaxed);
+        let future = Future::of_task(task, Arc::clone(&self.pool.blocking));
         let job = Box::new(Task::new(future.clone(), call));
-        Pool::submit_work_item(&self.pool, job)?;
+        Pool::submit_work_item(&self.pool, task, job)?;
         Ok(future)
     }
 
@@ -306,7 +316,11 @@ impl fmt::Debug for ThreadPoolExecutor {
 impl Pool {
     /// The one non-generic door every submission goes through (`submit` and `map` alike):
     /// put a breakpoint here to see each task enter the pool.
-    pub(crate) fn submit_work_item(pool: &Arc<Pool>, job: Box<dyn Job>) -> Result<u64, Error> {
+    pub(crate) fn submit_work_item(
+        pool: &Arc<Pool>,
+        task: u64,
+        job: Box<dyn Job>,
+    ) -> Result<(), Error> {
         let mut control = pool.control.lock();
         if control.broken {
             return Err(Error::BrokenThreadPool);
@@ -314,15 +328,12 @@ impl Pool {
         let Some(sender) = &control.sender else {
             return Err(Error::Shutdown);
         };
-        let task = control.next_task;
         emit(pool.events.as_ref(), task, EventKind::Submitted, None);
         // An unbounded send only fails when every receiver is gone; the pool holds one.
         sender
             .send(WorkItem { task, job })
             .map_err(|_| Error::Shutdown)?;
-        control.next_task += 1;
-        Pool::adjust_thread_count(pool, &mut control)?;
-        Ok(task)
+        Pool::adjust_thread_count(pool, &mut control)
     }
 
     /// Python's `_adjust_thread_count`: reuse an idle worker, or start one if below the limit.
@@ -346,9 +357,15 @@ impl Pool {
         if let Some(bytes) = pool.stack_size {
             builder = builder.stack_size(bytes);
         }
-        let handle = builder
-            .spawn(move || worker_loop(worker))
-            .map_err(|error| Error::ThreadStart(error.to_string()))?;
+        // Counted before its thread exists, so the starvation check never sees too few workers.
+        pool.blocking.add_worker(&worker.name);
+        let handle = match builder.spawn(move || worker_loop(worker)) {
+            Ok(handle) => handle,
+            Err(error) => {
+                pool.blocking.remove_last_worker();
+                return Err(Error::ThreadStart(error.to_string()));
+            }
+        };
         control.threads.push(WorkerThread {
             phase,
             id: handle.thread().id(),
@@ -441,6 +458,11 @@ impl Pool {
         }
     }
 
+    /// What the pool knows of the threads blocked on its futures.
+    pub(crate) fn blocking(&self) -> &Blocking {
+        &self.blocking
+    }
+
     /// A worker found the queue empty: `_idle_semaphore.release()`.
     pub(crate) fn count_idle(&self) {
         self.idle_semaphore.release();
@@ -499,7 +521,13 @@ pub struct Builder {
     initializer: Option<Initializer>,
     events: Option<EventHook>,
     stack_size: Option<usize>,
+    starvation: Starvation,
+    report_never_retrieved: Option<bool>,
 }
+
+/// The environment variable that turns on [`Builder::report_never_retrieved`] for every pool
+/// built without saying: set it to anything but `0` or nothing.
+pub const REPORT_NEVER_RETRIEVED_VAR: &str = "EXECUTOR_REPORT_NEVER_RETRIEVED";
 
 impl Builder {
     /// The most threads the pool may start. Zero is an error at [`build`](Self::build).
@@ -548,7 +576,8 @@ impl Builder {
     }
 
     /// Calls `hook` for every [`Event`](crate::Event): a task submitted, started, finished or
-    /// cancelled. See `events.rs` for when it runs and what it must not do.
+    /// cancelled, and a thread woken from a wait on one of the pool's futures. See `events.rs`
+    /// for when it runs and what it must not do.
     ///
     /// ```
     /// use std::sync::atomic::{AtomicUsize, Ordering};
@@ -556,7 +585,11 @@ impl Builder {
     /// let count = Arc::new(AtomicUsize::new(0));
     /// let seen = Arc::clone(&count);
     /// let pool = executor::ThreadPoolExecutor::builder()
-    ///     .on_event(move |_| { seen.fetch_add(1, Ordering::SeqCst); })
+    ///     .on_event(move |event| {
+    ///         if !matches!(event.kind, executor::EventKind::Waited { .. }) {
+    ///             seen.fetch_add(1, Ordering::SeqCst);
+    ///         }
+    ///     })
     ///     .build()
     ///     .unwrap();
     /// pool.submit(|| ()).unwrap().result().unwrap();
@@ -592,6 +625,44 @@ impl Builder {
         self
     }
 
+    /// What the pool does when every worker it has started waits (in `result()`, `map`,
+    /// `wait` or `as_completed`, without a timeout) for a future that only its own workers
+    /// could run: the starvation deadlock of CPython's documentation. By default
+    /// ([`Starvation::Report`]) it says so on stderr, once, naming the workers and what each
+    /// waits for, and hangs as Python does; [`Starvation::Error`] ends the stuck waits with
+    /// [`Error::Deadlock`]; [`Starvation::Ignore`] is Python's silence. See `blocking.rs`.
+    ///
+    /// ```
+    /// use executor::{Starvation, ThreadPoolExecutor};
+    /// let pool = ThreadPoolExecutor::builder().starvation(Starvation::Error).build().unwrap();
+    /// # drop(pool);
+    /// ```
+    pub fn starvation(mut self, starvation: Starvation) -> Self {
+        self.starvation = starvation;
+        self
+    }
+
+    /// Reports on stderr each future of this pool that holds a task's panic and is dropped
+    /// without anyone having called `result()` or `exception()` on it or added a done-callback:
+    /// asyncio's "Future exception was never retrieved", which CPython's thread pool does not
+    /// have (cpython#85544). Off by default, as in Python, unless the environment variable
+    /// [`REPORT_NEVER_RETRIEVED_VAR`] (`EXECUTOR_REPORT_NEVER_RETRIEVED`) is set to anything
+    /// but `0`; this call overrides it either way.
+    ///
+    /// ```
+    /// let pool = executor::ThreadPoolExecutor::builder()
+    ///     .report_never_retrieved(true)
+    ///     .build()
+    ///     .unwrap();
+    /// let future = pool.submit(|| panic!("nobody looks")).unwrap();
+    /// pool.shutdown(true, false);
+    /// drop(future); // stderr: Future exception was never retrieved ... panic: nobody looks
+    /// ```
+    pub fn report_never_retrieved(mut self, report: bool) -> Self {
+        self.report_never_retrieved = Some(report);
+        self
+    }
+
     /// Makes the executor. Starts no thread yet.
     ///
     /// ```
@@ -618,6 +689,15 @@ impl Builder {
                 (format!("ThreadPoolExecutor-{k}"), format!("TPE-{k}"))
             }
         };
+        let report_never_retrieved = self.report_never_retrieved.unwrap_or_else(|| {
+            std::env::var_os(REPORT_NEVER_RETRIEVED_VAR).is_some_and(|v| !v.is_empty() && v != "0")
+        });
+        let blocking = Blocking::new(
+            thread_name_prefix.clone(),
+            self.events.clone(),
+            self.starvation,
+            report_never_retrieved,
+        );
         let (sender, work_queue) = channel::unbounded();
         Ok(ThreadPoolExecutor {
             pool: Arc::new(Pool {
@@ -629,13 +709,14 @@ impl Builder {
                     sender: Some(sender),
                     broken: false,
                     threads: Vec::new(),
-                    next_task: 0,
                 }),
                 joined: Condvar::new(),
                 idle_semaphore: IdleSemaphore(AtomicUsize::new(0)),
                 initializer: self.initializer,
                 events: self.events,
                 stack_size: self.stack_size,
+                next_task: AtomicU64::new(0),
+                blocking: Arc::new(blocking),
             }),
         })
     }
@@ -649,6 +730,8 @@ impl fmt::Debug for Builder {
             .field("initializer", &self.initializer.as_ref().map(|_| "<fn>"))
             .field("on_event", &HookDebug(&self.events))
             .field("stack_size", &self.stack_size)
+            .field("starvation", &self.starvation)
+            .field("report_never_retrieved", &self.report_never_retrieved)
             .finish()
     }
 }

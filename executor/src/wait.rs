@@ -20,6 +20,7 @@
 //! Difference from Python: `return_when` is an enum, so Python's
 //! `ValueError: Invalid return condition` cannot happen.
 
+use crate::blocking::DEADLOCK_TOKEN;
 use crate::future::{Future, deadline_after};
 use crate::waiter::{Completion, Notice};
 use crate::watch::Watch;
@@ -127,6 +128,10 @@ where
     for notice in std::mem::take(&mut watch.already_done) {
         tally.count(notice);
     }
+    // Told to the pool the first time the call has to sleep (`blocking.rs`).
+    let mut blocked = None;
+    let mut last = None;
+    let mut woken = true;
     loop {
         let satisfied = match return_when {
             ReturnWhen::FirstCompleted => !tally.done.is_empty(),
@@ -136,20 +141,39 @@ where
         if satisfied || tally.done.len() == total {
             break;
         }
+        if blocked.is_none() {
+            blocked = Some(watch.begin_wait("wait()", deadline.is_none()));
+        }
         let notice = match deadline {
             None => watch.receiver.recv().ok(),
             Some(deadline) => watch.receiver.recv_deadline(deadline).ok(),
         };
         match notice {
-            Some(notice) => tally.count(notice),
-            None => break, // timed out
+            // The pool's starvation check ended the wait: return as on a timeout.
+            Some(notice) if notice.token == DEADLOCK_TOKEN => {
+                woken = false;
+                break;
+            }
+            Some(notice) => {
+                last = Some(notice.token);
+                tally.count(notice);
+            }
+            None => {
+                woken = false;
+                break; // timed out
+            }
         }
+    }
+    if let Some(blocked) = blocked.flatten() {
+        blocked.end(watch.task_of(last), woken);
     }
     // Stop listening, then read what has arrived, as Python does: a future whose notice is
     // here is done too, even if we stopped waiting; one with none finished after we let go.
     watch.unregister();
     while let Ok(notice) = watch.receiver.try_recv() {
-        tally.count(notice);
+        if notice.token != DEADLOCK_TOKEN {
+            tally.count(notice);
+        }
     }
     let done = tally
         .done

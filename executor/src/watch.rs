@@ -15,6 +15,7 @@
 //! the call lets go of it, even after the notice: [`Watch::take`] and [`Watch::unregister`]
 //! remove it.
 
+use crate::blocking::{BlockedWait, Blocking, Wake};
 use crate::future::{Future, Installed};
 use crate::sync::channel::{self, Receiver, Sender};
 use crate::waiter::Notice;
@@ -79,6 +80,28 @@ impl<T> Watch<T> {
     /// How many distinct futures are watched.
     pub(crate) fn len(&self) -> usize {
         self.futures.len()
+    }
+
+    /// Tells the pool of the first pool-made future still watched that this call is about to
+    /// sleep (see `blocking.rs`): for the event hook, and for the starvation check if this
+    /// thread is one of that pool's workers. Returns `None` if no pool needs to know.
+    pub(crate) fn begin_wait(&self, call: &'static str, untimed: bool) -> Option<BlockedWait> {
+        let mut watched = self.futures.iter().flatten();
+        let origin = watched.find_map(Future::origin)?;
+        let erased = || self.futures.iter().flatten().map(Future::erased).collect();
+        let wake = Wake::Channel(self.sender.clone());
+        Blocking::begin_wait(&origin.pool, call, untimed, erased, wake)
+    }
+
+    /// The task number of the future with this token, or of the first one watched.
+    pub(crate) fn task_of(&self, token: Option<usize>) -> u64 {
+        let future = match token {
+            Some(token) => self.futures.get(token).and_then(Option::as_ref),
+            None => self.futures.iter().flatten().next(),
+        };
+        future
+            .and_then(Future::origin)
+            .map_or(0, |origin| origin.task)
     }
 
     /// Takes the future with this token out of the watch, to hand it to the caller, no longer

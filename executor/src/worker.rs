@@ -114,11 +114,7 @@ impl PhaseCell {
 
 /// One pool thread: who it is, and what it takes work from.
 pub(crate) struct Worker {
-    /// 0 for the first thread the pool started, then 1, 2, ...
-    #[allow(
-        dead_code,
-        reason = "for a debugger: `p worker.index` tells workers apart"
-    )]
+    /// 0 for the first thread the pool started, then 1, 2, ...: its place in the pool's records.
     index: usize,
     /// Python's name for it: `ThreadPoolExecutor-0_1`.
     pub(crate) name: String,
@@ -160,6 +156,7 @@ impl Worker {
 /// The body of every pool thread.
 pub(crate) fn worker_loop(worker: Worker) {
     set_kernel_thread_name(&worker.kernel_name);
+    worker.pool.blocking().worker_started(worker.index);
     if !worker.pool.initialize_worker() {
         return;
     }

@@ -18,7 +18,7 @@
 #![cfg(loom)]
 
 use executor::{
-    ALL_COMPLETED, DoneAndNotDoneFutures, Error, EventKind, Future, ThreadPoolExecutor,
+    ALL_COMPLETED, DoneAndNotDoneFutures, Error, EventKind, Future, Starvation, ThreadPoolExecutor,
     as_completed, wait,
 };
 use loom::sync::Arc;
@@ -279,7 +279,9 @@ fn a_cancel_racing_the_worker_still_reaches_as_completed() {
                 .on_event(move |event| match event.kind {
                     EventKind::Started => _ = started.fetch_add(1, Ordering::SeqCst),
                     EventKind::Cancelled => _ = cancelled.fetch_add(1, Ordering::SeqCst),
-                    EventKind::Submitted | EventKind::Finished { .. } => {}
+                    EventKind::Submitted
+                    | EventKind::Finished { .. }
+                    | EventKind::Waited { .. } => {}
                 })
                 .build()
                 .unwrap()
@@ -428,4 +430,91 @@ fn shutdown_with_wait_from_a_task_and_from_its_owner_both_return() {
             "the second task was refused"
         ])
     );
+}
+
+/// (k) CPython's first starvation example, in a pool that turns the report into an error: the
+/// one worker runs a task that waits for a future it submitted, queued behind itself. The
+/// check always finds it (never a hang, which loom would report), the task gets the error, and
+/// the queued call then runs.
+#[test]
+fn a_task_waiting_for_work_queued_behind_it_always_gets_the_deadlock_error() {
+    let seen = explore(|outcome| {
+        let executor = Arc::new(
+            ThreadPoolExecutor::builder()
+                .max_workers(1)
+                .starvation(Starvation::Error)
+                .build()
+                .unwrap(),
+        );
+        let same = Arc::clone(&executor);
+        let outer = executor
+            .submit(move || {
+                let inner = same.submit(|| 25).unwrap();
+                let error = inner.result().map(|_| ()).unwrap_err();
+                (matches!(error, Error::Deadlock(_)), inner)
+            })
+            .unwrap();
+        let done_at_once = outer.done();
+        let (deadlock, inner) = outer.result().unwrap();
+        assert!(*deadlock);
+        assert_eq!(*inner.result().unwrap(), 25);
+        executor.shutdown(true, false);
+        outcome.saw(if done_at_once {
+            "the task was done when its owner looked"
+        } else {
+            "its owner waited for the task"
+        });
+    });
+    assert_eq!(
+        seen,
+        all_of([
+            "its owner waited for the task",
+            "the task was done when its owner looked"
+        ])
+    );
+}
+
+/// (l) The check races a worker finishing. In a two-worker pool, A waits for B, and C (queued
+/// until a worker is free) waits for A. When B's worker finishes B and takes C, A's record may
+/// still say it waits, but for a future that is done now: the check must look at the future,
+/// not the record, and never call it a deadlock.
+#[test]
+fn a_worker_that_just_finished_what_another_waits_for_is_no_deadlock() {
+    let seen = explore(|outcome| {
+        let executor = ThreadPoolExecutor::builder()
+            .max_workers(2)
+            .starvation(Starvation::Error)
+            .build()
+            .unwrap();
+        let b = executor.submit(|| 2).unwrap();
+        let a = {
+            let b = b.clone();
+            executor
+                .submit(move || b.result().map(|v| v * 10).map_err(|e| e.to_string()))
+                .unwrap()
+        };
+        let c = {
+            let a = a.clone();
+            executor
+                .submit(move || {
+                    let a_done = a.done();
+                    let value = match a.result() {
+                        Ok(Ok(v)) => Ok(v + 1),
+                        Ok(Err(e)) => Err(e.clone()),
+                        Err(e) => Err(e.to_string()),
+                    };
+                    (a_done, value)
+                })
+                .unwrap()
+        };
+        let (a_done, value) = c.result().unwrap();
+        assert_eq!(value, &Ok(21));
+        executor.shutdown(true, false);
+        outcome.saw(if *a_done {
+            "A was done when C looked"
+        } else {
+            "C waited for A"
+        });
+    });
+    assert_eq!(seen, all_of(["A was done when C looked", "C waited for A"]));
 }

@@ -87,6 +87,8 @@ fn first_series(program: &'static str) -> Vec<Row> {
         row(program, "timeout past the clock", &["--timeout", "1e19"], 2, Stderr, "seconds from 0.001 to 3600"),
         row(program, "timeout that rounds to nothing", &["--timeout", "1e-10"], 2, Stderr, "seconds from 0.001 to 3600"),
         row(program, "option without its value", &["--dest"], 2, Stderr, "a value is required for '--dest <DIR>'"),
+        row(program, "--trace in a missing folder", &["--trace", "$DIR/no/t.json"], 2, Stderr, "folder $DIR/no does not exist"),
+        row(program, "--svg is a folder", &["--svg", "$DIR"], 2, Stderr, "is a folder, not a file"),
     ]
 }
 
@@ -118,6 +120,8 @@ fn second_series(program: &'static str) -> Vec<Row> {
         row(program, "timeout negative", &["--timeout", "-1"], 2, Stderr, "invalid value '-1' for '--timeout <SECS>'"),
         row(program, "timeout past the clock", &["--timeout", "1e19"], 2, Stderr, "seconds from 0.001 to 3600"),
         row(program, "timeout that rounds to nothing", &["--timeout", "1e-10"], 2, Stderr, "seconds from 0.001 to 3600"),
+        row(program, "--trace in a missing folder", &["--trace", "$DIR/no/t.json"], 2, Stderr, "folder $DIR/no does not exist"),
+        row(program, "--svg is a folder", &["--svg", "$DIR"], 2, Stderr, "is a folder, not a file"),
     ]
 }
 
@@ -136,6 +140,10 @@ fn rows() -> Vec<Row> {
         row(loiter, "tasks negative", &["--tasks", "-1"], 2, Stderr, "invalid value '-1' for '--tasks <TASKS>'"),
         row(loiter, "unknown unit", &["--unit", "h"], 2, Stderr, "invalid value 'h' for '--unit <UNIT>'"),
         row(loiter, "option without its value", &["--workers"], 2, Stderr, "a value is required for '--workers <WORKERS>'"),
+        row(loiter, "--trace in a missing folder", &["--trace", "$DIR/no/t.json"], 2, Stderr, "folder $DIR/no does not exist"),
+        row(loiter, "--svg is a folder", &["--svg", "$DIR"], 2, Stderr, "is a folder, not a file"),
+        row("starvation", "unknown option", &["--bogus"], 2, Stderr, "unexpected argument '--bogus'"),
+        row("starvation", "stray argument", &["1"], 2, Stderr, "unexpected argument '1'"),
     ];
     for program in ["flags", "flags_threadpool", "flags_threadpool_ac"] {
         rows.extend(first_series(program));
@@ -181,6 +189,7 @@ fn rows() -> Vec<Row> {
 fn binary(program: &str) -> &'static str {
     match program {
         "loiter" => env!("CARGO_BIN_EXE_loiter"),
+        "starvation" => env!("CARGO_BIN_EXE_starvation"),
         "flags" => env!("CARGO_BIN_EXE_flags"),
         "flags_threadpool" => env!("CARGO_BIN_EXE_flags_threadpool"),
         "flags_threadpool_ac" => env!("CARGO_BIN_EXE_flags_threadpool_ac"),

@@ -73,6 +73,16 @@ fn slow_download(
     delay: Duration,
     codes: &[&str],
 ) -> (Child, flags_server::RunningServer) {
+    slow_download_with(dest, delay, codes, &[])
+}
+
+/// [`slow_download`], with more options.
+fn slow_download_with(
+    dest: &TempDir,
+    delay: Duration,
+    codes: &[&str],
+    extra: &[&str],
+) -> (Child, flags_server::RunningServer) {
     let server = flags_server::start(ServerConfig {
         delay: Delay::Fixed(delay),
         ..ServerConfig::local()
@@ -80,6 +90,7 @@ fn slow_download(
     .unwrap();
     let url = server.base_url();
     let mut args = vec!["-v", "-m", "2", "--url", &url, "--dest", dest.arg()];
+    args.extend_from_slice(extra);
     args.extend_from_slice(codes);
     let child = Command::new(env!("CARGO_BIN_EXE_flags2_threadpool"))
         .args(&args)
@@ -142,4 +153,31 @@ fn a_second_ctrl_c_quits_at_once_and_leaves_no_partial_file() {
     // The server holds every answer for 30 s: only quitting at once ends the program now.
     assert_eq!(child.wait().unwrap().code(), Some(130));
     assert_eq!(dest.names(), Vec::<String>::new());
+}
+
+#[test]
+fn an_interrupted_download_still_writes_a_whole_trace_of_what_ran() {
+    let dest = TempDir::new("interrupt-trace");
+    let pictures = TempDir::new("interrupt-trace-pictures");
+    let trace = pictures.path().join("t.json");
+    let codes = ["BR", "CN", "IN", "JP", "US", "FR"];
+    let extra = ["--trace", trace.to_str().unwrap()];
+    let (mut child, _server) =
+        slow_download_with(&dest, Duration::from_millis(300), &codes, &extra);
+    let mut lines = BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .map(Result::unwrap);
+    read_until(&mut lines, " OK");
+    ctrl_c(&child);
+    let _: Vec<String> = lines.collect();
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+    let text = std::fs::read_to_string(&trace).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let events = json["traceEvents"].as_array().unwrap();
+    let tasks = (events.iter())
+        .filter(|e| e["ph"] == "X" && e["cat"] == "task")
+        .count();
+    // The calls that ran are in; the cancelled ones never started.
+    assert!((1..codes.len()).contains(&tasks), "{tasks} tasks");
+    assert_eq!(pictures.names(), ["t.json"], "no temporary file is left");
 }

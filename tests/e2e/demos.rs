@@ -828,10 +828,28 @@ fn loiter_writes_a_trace_a_viewer_opens_and_an_svg_timeline() {
             );
         }
     }
-    let waits = (events.iter())
-        .filter(|e| e["ph"] == "X" && e["cat"] == "wait" && e["tid"] == 1)
+    // The executor reports each step of `map` that had to sleep: at most one per result (a
+    // result already in when asked for needs no wait), and loiter(7) is never in at once.
+    let waits: Vec<&serde_json::Value> = (events.iter())
+        .filter(|e| e["ph"] == "X" && e["cat"] == "wait")
+        .collect();
+    assert!((1..=8).contains(&waits.len()), "{waits:?}");
+    for wait in &waits {
+        assert_eq!(
+            (wait["tid"].as_u64(), wait["name"].as_str()),
+            (Some(1), Some("next(map)"))
+        );
+        let woken_by = wait["args"]["woken by"].as_str().unwrap();
+        assert!(woken_by.starts_with("loiter("), "{wait}");
+    }
+    let wakes = (events.iter())
+        .filter(|e| e["cat"] == "wake" && e["ph"] == "f" && e["tid"] == 1)
         .count();
-    assert_eq!(waits, 9, "map's call and its eight results");
+    assert_eq!(
+        wakes,
+        waits.len(),
+        "an arrow from each call's end to the wait it ended"
+    );
     let picture = std::fs::read_to_string(&svg).unwrap();
     assert!(picture.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     assert_eq!(picture.matches("class=\"task\"").count(), 8);
@@ -840,4 +858,128 @@ fn loiter_writes_a_trace_a_viewer_opens_and_an_svg_timeline() {
         ["t.json", "t.svg"],
         "no temporary file is left"
     );
+}
+
+/// Reads a trace: its task bars (name, args, row) and its waits' rows.
+fn read_trace(path: &std::path::Path) -> (Vec<(String, serde_json::Value, u64)>, Vec<u64>) {
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let events = json["traceEvents"].as_array().unwrap();
+    let tasks = (events.iter())
+        .filter(|e| e["ph"] == "X" && e["cat"] == "task")
+        .map(|e| {
+            let name = e["name"].as_str().unwrap().to_owned();
+            (name, e["args"].clone(), e["tid"].as_u64().unwrap())
+        })
+        .collect();
+    let waits = (events.iter())
+        .filter(|e| e["ph"] == "X" && e["cat"] == "wait")
+        .map(|e| e["tid"].as_u64().unwrap())
+        .collect();
+    (tasks, waits)
+}
+
+#[test]
+fn every_flags_program_writes_a_trace_and_an_svg_of_its_downloads() {
+    let server = server(ServerConfig::local());
+    let url = server.base_url();
+    let programs = [
+        (env!("CARGO_BIN_EXE_flags"), true),
+        (env!("CARGO_BIN_EXE_flags_threadpool"), false),
+        (env!("CARGO_BIN_EXE_flags_threadpool_ac"), false),
+        (env!("CARGO_BIN_EXE_flags2_sequential"), true),
+        (env!("CARGO_BIN_EXE_flags2_threadpool"), false),
+        (env!("CARGO_BIN_EXE_flags3_threadpool"), false),
+    ];
+    for (binary, sequential) in programs {
+        let dir = TempDir::new("flags-trace");
+        let dest = dir.path().join("flags");
+        let (trace, svg) = (dir.path().join("t.json"), dir.path().join("t.svg"));
+        let mut args = vec!["--url", &url, "--dest", dest.to_str().unwrap()];
+        args.extend([
+            "--trace",
+            trace.to_str().unwrap(),
+            "--svg",
+            svg.to_str().unwrap(),
+        ]);
+        let output = run(binary, &args);
+        assert!(output.status.success(), "{binary}: {output:?}");
+        let (tasks, waits) = read_trace(&trace);
+        let mut codes: Vec<&str> = (tasks.iter())
+            .map(|(name, ..)| {
+                let code = name
+                    .strip_prefix("download_one('")
+                    .and_then(|n| n.strip_suffix("')"));
+                code.unwrap_or_else(|| panic!("{binary}: a task named {name}"))
+            })
+            .collect();
+        codes.sort();
+        assert_eq!(codes, sorted_pop20(), "{binary}");
+        for (name, args, tid) in &tasks {
+            let cc = args["cc"].as_str().unwrap();
+            // flags3 names its files after the country: `Brazil-BR.gif`.
+            let saved = match binary.ends_with("flags3_threadpool") {
+                true => format!("-{cc}.gif, "),
+                false => format!("saved {}.gif, ", cc.to_lowercase()),
+            };
+            assert!(
+                args["result"].as_str().unwrap().contains(&saved),
+                "{name}: {args}"
+            );
+            // The sequential programs download on the main thread; the others on workers.
+            assert_eq!(*tid == 1, sequential, "{binary}: {name} on row {tid}");
+        }
+        if sequential {
+            assert!(waits.is_empty(), "{binary}: no pool, nothing to wait for");
+        }
+        let picture = std::fs::read_to_string(&svg).unwrap();
+        assert_eq!(picture.matches("class=\"task\"").count(), 20, "{binary}");
+    }
+}
+
+#[test]
+fn a_trace_in_a_missing_folder_is_refused_before_any_download() {
+    let server = server(ServerConfig::local());
+    let dest = TempDir::new("flags-trace-refused");
+    let url = server.base_url();
+    let output = run(
+        env!("CARGO_BIN_EXE_flags_threadpool"),
+        &[
+            "--url",
+            &url,
+            "--dest",
+            dest.arg(),
+            "--trace",
+            "no/such/folder/t.json",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(stderr(&output).contains("folder no/such/folder does not exist"));
+    assert_eq!(server.stats().served(), 0);
+}
+
+#[test]
+fn starvation_ends_on_its_own_with_the_diagnosis_of_both_examples_and_the_way_out() {
+    let output = run(env!("CARGO_BIN_EXE_starvation"), &[]);
+    assert!(output.status.success(), "{output:?}");
+    let text = stdout(&output);
+    let reports = text
+        .matches("*** deadlock: every worker of ThreadPoolExecutor-")
+        .count();
+    assert_eq!(
+        reports, 3,
+        "one for wait_on_future, one for each of a and b:\n{text}"
+    );
+    assert!(
+        text.contains("_0 waits in result() for task 1 <Future at 0x"),
+        "{text}"
+    );
+    assert!(text.contains("state=pending>"), "{text}");
+    assert!(
+        text.contains("state=running>"),
+        "the tasks waiting on each other:\n{text}"
+    );
+    assert!(text.contains("The way out, a second worker: wait_on_future printed 25"));
+    assert!(text.contains("The way out, waiting outside the tasks: a returned 5, b returned 6"));
+    assert!(stderr(&output).is_empty(), "{}", stderr(&output));
 }

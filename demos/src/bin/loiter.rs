@@ -30,15 +30,13 @@
 
 use chrono::Local;
 use clap::{Parser, ValueEnum};
-use demos::timeline_svg::{self, Bar};
-use demos::trace::{Call, Trace, Wait, timed_waits};
+use demos::pictures::{self, PictureArgs};
+use demos::trace::Call;
 use std::fmt::Display;
 use std::io::{self, Write};
-use std::path::PathBuf;
 use std::process::{self, ExitCode};
-use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The Executor.map experiment from Fluent Python's futures chapter.
 #[derive(Debug, Parser)]
@@ -56,12 +54,8 @@ struct Args {
     /// After the run, draw which worker ran which call, and when.
     #[arg(long)]
     timeline: bool,
-    /// Write a trace of the run that ui.perfetto.dev or chrome://tracing opens.
-    #[arg(long, value_name = "FILE")]
-    trace: Option<PathBuf>,
-    /// Write the run's timeline as an SVG picture.
-    #[arg(long, value_name = "FILE")]
-    svg: Option<PathBuf>,
+    #[command(flatten)]
+    pictures: PictureArgs,
 }
 
 /// The unit of `loiter(n)`'s n.
@@ -116,8 +110,7 @@ fn main() -> ExitCode {
     demos::exit_quietly_on_broken_pipe();
     let args = Args::parse();
     let unit = args.unit;
-    let origin = Instant::now();
-    let waits = Arc::new(Mutex::new(Vec::new()));
+    pictures::ask("loiter", &args.pictures);
     demos::interrupt::install();
     display("Script starting.");
     let names = (0..args.tasks).map(|n| format!("loiter({n})")).collect();
@@ -128,7 +121,6 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let mapping = Instant::now();
     let results = match executor.map(move |n| loiter(n, unit), 0..u64::from(args.tasks)) {
         Ok(results) => results,
         Err(error) => {
@@ -136,16 +128,9 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    waits.lock().unwrap().push(Wait {
-        name: "executor.map(loiter, range(N))".into(),
-        start: mapping,
-        end: Instant::now(),
-        woken_by: None,
-    });
     display(format!("result: {results}"));
     display("Waiting for individual results:");
-    // (timed_waits only notes how long each result kept us waiting, for --trace and --svg.)
-    for (i, result) in timed_waits(results, "next(results)", &waits).enumerate() {
+    for (i, result) in results.enumerate() {
         match result {
             // Ctrl-C: the wait ends here (Python's KeyboardInterrupt lands in the same place).
             _ if demos::interrupt::interrupted() => break,
@@ -158,8 +143,7 @@ fn main() -> ExitCode {
     }
     // Wait for the workers: the running calls finish, and the last Finished event is in.
     executor.shutdown(true, false);
-    let waits = waits.lock().unwrap().clone();
-    if let Err(error) = pictures(&args, origin, &waits) {
+    if let Err(error) = write_pictures() {
         eprintln!("loiter: {error}");
         return ExitCode::FAILURE;
     }
@@ -171,7 +155,7 @@ fn main() -> ExitCode {
 }
 
 /// `--trace` and `--svg`: the run as a trace and as a picture, from the pool's events.
-fn pictures(args: &Args, origin: Instant, waits: &[Wait]) -> std::io::Result<()> {
+fn write_pictures() -> std::io::Result<()> {
     let events = demos::interrupt::recorder().events();
     let describe = |task: u64| Call {
         name: format!("loiter({task})"),
@@ -182,20 +166,5 @@ fn pictures(args: &Args, origin: Instant, waits: &[Wait]) -> std::io::Result<()>
         .into_iter()
         .collect(),
     };
-    if let Some(path) = &args.trace {
-        Trace::from_run("loiter", origin, &events, waits, &describe).write(path)?;
-    }
-    if let Some(path) = &args.svg {
-        let bars: Vec<Bar> = (demos::interrupt::recorder().spans().into_iter())
-            .map(|span| Bar {
-                task: span.task,
-                worker: span.worker,
-                start: span.start,
-                end: span.end,
-            })
-            .collect();
-        let svg = timeline_svg::render(origin, &bars, waits, &describe);
-        demos::whole_file::write_whole(path, svg.as_bytes())?;
-    }
-    Ok(())
+    pictures::write(&events, &describe)
 }

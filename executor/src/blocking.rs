@@ -1,0 +1,400 @@
+//! What a pool learns when a thread blocks on one of its futures: the waits its event hook
+//! reports, and the starvation deadlock CPython's documentation warns of.
+//!
+//! Python has neither. Its `result()` sleeps on a condition and tells nobody, so a trace of a
+//! Python program (VizTracer) shows a wait only as a gap, and a pool whose workers all wait
+//! for work queued behind them hangs in silence. Here every future a pool hands out carries an
+//! [`Origin`]: its task number and this pool's `Blocking`. When a thread has to sleep in
+//! `result()`, `exception()`, a step of `map`, `as_completed` or `wait`, it first tells the
+//! pool of the future it waits for ([`Blocking::begin_wait`]), and when it wakes it says so
+//! ([`BlockedWait::end`]). That costs nothing on the fast path (a future already finished
+//! needs no sleep), and on the slow path one short lock, next to a sleep of microseconds.
+//!
+//! # Waits, for the event hook
+//!
+//! A wait that ends becomes an [`EventKind::Waited`] event: which call, since when, on which
+//! thread, and the task whose completion woke it. With no hook installed none is built.
+//!
+//! # The starvation deadlock
+//!
+//! A worker that waits for a future of its own pool holds its thread while it waits. If every
+//! worker the pool has started does that at once, and every future they wait for is one that
+//! only this pool's workers can run (queued behind them, or held by one of them, waiting in
+//! turn), nothing can ever move. CPython's documentation gives two examples: a task waiting for
+//! a future it submitted to a one-worker pool, and two tasks each waiting for the other's.
+//!
+//! Each worker's record here says what it waits for. When a worker is about to sleep without a
+//! timeout, it looks at every record, under this file's one lock: if every worker is waiting,
+//! and each one's wait can only be ended by a future of this pool that is not done, the pool is
+//! stuck, and [`Starvation`] says what happens then. The futures are looked at as they are now,
+//! each under its own lock: a future that a worker finished a moment ago is done, and the worker
+//! waiting for it is on its way out of its wait, so it does not count as stuck. A wait whose
+//! channel already holds a notice is on its way out too.
+//!
+//! What the check cannot know: that the main thread is about to cancel one of the futures, or
+//! that a worker's wait would be ended by a future of another pool (only waits on this pool's
+//! futures count, so such a pool is never called stuck). A timed wait ends on its own and is
+//! never counted.
+
+use crate::errors::Error;
+use crate::events::{EventHook, EventKind, emit};
+use crate::sync::channel::Sender;
+use crate::sync::thread::{self, ThreadId};
+use crate::sync::{Arc, Mutex, OnceLock};
+use crate::waiter::{Completion, Notice};
+use std::fmt::Write as _;
+use std::time::Instant;
+
+/// What a pool does when every one of its workers waits for work that only its own workers
+/// could do: the starvation deadlock.
+///
+/// ```
+/// use executor::{Error, Starvation, ThreadPoolExecutor};
+/// use std::sync::{Arc, Mutex};
+///
+/// // CPython's first example: a task waits for a future it submits to a one-worker pool.
+/// let pool = Arc::new(ThreadPoolExecutor::builder()
+///     .max_workers(1)
+///     .starvation(Starvation::Error)
+///     .build()
+///     .unwrap());
+/// let same_pool = Arc::clone(&pool);
+/// let outer = pool.submit(move || {
+///     let inner = same_pool.submit(|| 5_u32.pow(2)).unwrap();
+///     match inner.result() {
+///         Ok(value) => value.to_string(),
+///         Err(error) => error.to_string(),
+///     }
+/// }).unwrap();
+/// assert!(outer.result().unwrap().starts_with("deadlock: every worker of ThreadPoolExecutor-"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Starvation {
+    /// Print what is stuck on stderr, once for the pool, and keep waiting. The pool hangs, as
+    /// Python's does, but says why.
+    #[default]
+    Report,
+    /// End every stuck wait with [`Error::Deadlock`], whose message is that report: `result()`
+    /// and `exception()` return it, `map` yields it, `as_completed_timeout` yields it and ends;
+    /// `wait` returns as on a timeout and `as_completed` ends early, having no error to give.
+    Error,
+    /// Say nothing and keep waiting, as Python does.
+    Ignore,
+}
+
+/// A future's link to the pool that runs it. Hand-made futures (`Future::new`) have none.
+pub(crate) struct Origin {
+    /// The task's number in its pool, as the event hook reports it.
+    pub(crate) task: u64,
+    /// The pool's record of blocked threads.
+    pub(crate) pool: Arc<Blocking>,
+}
+
+/// A future seen without its type, for the starvation check: `Future<T>` implements it.
+pub(crate) trait Awaited: Send {
+    /// Finished or cancelled.
+    fn is_done(&self) -> bool;
+    /// The pool it was submitted to, if any.
+    fn origin(&self) -> Option<&Origin>;
+    /// `task 1 <Future at 0x... state=pending>`.
+    fn describe(&self) -> String;
+    /// Wakes whoever sleeps in its `result()`, to look again.
+    fn wake(&self);
+}
+
+/// One pool's view of the threads blocked on its futures.
+pub(crate) struct Blocking {
+    /// The pool's thread name prefix, for reports.
+    name: String,
+    /// The pool's event hook, for `Waited` events.
+    hook: Option<EventHook>,
+    /// What to do about a starvation deadlock.
+    starvation: Starvation,
+    /// Whether a future holding a panic nobody looked at is reported when it goes.
+    pub(crate) report_never_retrieved: bool,
+    /// One record per worker started.
+    workers: Mutex<Workers>,
+}
+
+/// The workers' records, under [`Blocking`]'s lock.
+struct Workers {
+    /// In start order: a worker's index is its place here.
+    slots: Vec<Slot>,
+    /// Set once a report has been printed (`Starvation::Report` prints once per pool).
+    reported: bool,
+}
+
+/// One worker's record.
+struct Slot {
+    /// `ThreadPoolExecutor-0_1`.
+    name: String,
+    /// Its thread, once it has started running.
+    thread: Option<ThreadId>,
+    /// What it is blocked on, while it is.
+    waiting: Option<Waiting>,
+}
+
+/// A worker's blocking wait, as the check sees it.
+struct Waiting {
+    /// `result()`, `wait()`, ...
+    call: &'static str,
+    /// The futures that could end it.
+    futures: Vec<Box<dyn Awaited>>,
+    /// How the check wakes it to end it with an error.
+    wake: Wake,
+    /// Written by the check when it ends this wait: the report.
+    deadlock: Arc<OnceLock<String>>,
+}
+
+/// How a blocked call sleeps, so the check can wake it.
+pub(crate) enum Wake {
+    /// On the condvar of the one future it waits for (`result()`, `exception()`).
+    Condvar,
+    /// On a channel of notices (`wait`, `as_completed`).
+    Channel(Sender<Notice>),
+}
+
+/// The token of the notice that ends a `wait` or `as_completed` stuck in a deadlock.
+pub(crate) const DEADLOCK_TOKEN: usize = usize::MAX;
+
+impl Blocking {
+    /// The record of a new pool.
+    pub(crate) fn new(
+        name: String,
+        hook: Option<EventHook>,
+        starvation: Starvation,
+        report_never_retrieved: bool,
+    ) -> Self {
+        Blocking {
+            name,
+            hook,
+            starvation,
+            report_never_retrieved,
+            workers: Mutex::new(Workers {
+                slots: Vec::new(),
+                reported: false,
+            }),
+        }
+    }
+
+    /// Counts a worker about to be started, before its thread exists, so the check never
+    /// sees fewer workers than the pool has.
+    pub(crate) fn add_worker(&self, name: &str) {
+        self.workers.lock().slots.push(Slot {
+            name: name.to_owned(),
+            thread: None,
+            waiting: None,
+        });
+    }
+
+    /// Takes back the last [`add_worker`](Self::add_worker) when its thread could not start.
+    pub(crate) fn remove_last_worker(&self) {
+        self.workers.lock().slots.pop();
+    }
+
+    /// Called by worker `index` on its own thread before it takes its first task.
+    pub(crate) fn worker_started(&self, index: usize) {
+        let me = thread::current().id();
+        if let Some(slot) = self.workers.lock().slots.get_mut(index) {
+            slot.thread = Some(me);
+        }
+    }
+
+    /// The pool's thread name prefix.
+    pub(crate) fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// A thread is about to sleep on futures of this pool. `untimed` says it has no deadline;
+    /// `futures` lists what could end its wait (built only if the thread is one of this pool's
+    /// workers; `None` if some of them cannot be listed, futures made by hand, and then the wait
+    /// is never counted as stuck). Returns `None` when nobody needs to know: no hook, and not a
+    /// worker here.
+    pub(crate) fn begin_wait(
+        pool: &Arc<Blocking>,
+        call: &'static str,
+        untimed: bool,
+        futures: impl FnOnce() -> Option<Vec<Box<dyn Awaited>>>,
+        wake: Wake,
+    ) -> Option<BlockedWait> {
+        if pool.hook.is_none() && pool.starvation == Starvation::Ignore {
+            return None;
+        }
+        let me = thread::current().id();
+        let mut workers = pool.workers.lock();
+        let slot = workers.slots.iter().position(|s| s.thread == Some(me));
+        if slot.is_none() && pool.hook.is_none() {
+            return None;
+        }
+        let deadlock = Arc::new(OnceLock::new());
+        let mut watched = false;
+        if let Some(index) = slot.filter(|_| untimed && pool.starvation != Starvation::Ignore)
+            && let Some(futures) = futures()
+        {
+            workers.slots[index].waiting = Some(Waiting {
+                call,
+                futures,
+                wake,
+                deadlock: Arc::clone(&deadlock),
+            });
+            watched = true;
+            pool.check(&mut workers);
+        }
+        Some(BlockedWait {
+            pool: Arc::clone(pool),
+            call,
+            since: Instant::now(),
+            slot,
+            watched,
+            deadlock,
+        })
+    }
+
+    /// The starvation check, run by a worker that is about to sleep.
+    fn check(&self, workers: &mut Workers) {
+        if self.starvation == Starvation::Report && workers.reported {
+            return;
+        }
+        let stuck = |slot: &Slot| slot.waiting.as_ref().is_some_and(|w| self.is_stuck(w));
+        if !workers.slots.iter().all(stuck) {
+            return;
+        }
+        let report = self.report(&workers.slots);
+        match self.starvation {
+            Starvation::Report => {
+                workers.reported = true;
+                eprintln!("{report}");
+            }
+            Starvation::Error => {
+                for waiting in workers.slots.iter().filter_map(|s| s.waiting.as_ref()) {
+                    let _ = waiting.deadlock.set(report.clone());
+                    match &waiting.wake {
+                        Wake::Condvar => waiting.futures.iter().for_each(|f| f.wake()),
+                        Wake::Channel(sender) => {
+                            let _ = sender.send(Notice {
+                                token: DEADLOCK_TOKEN,
+                                completion: Completion::Cancelled,
+                            });
+                        }
+                    }
+                }
+            }
+            Starvation::Ignore => {}
+        }
+    }
+
+    /// A wait is stuck if nothing has come to wake it, and what could end it is only futures
+    /// of this pool that are not done (at least one).
+    fn is_stuck(&self, waiting: &Waiting) -> bool {
+        if let Wake::Channel(sender) = &waiting.wake
+            && !sender.is_empty()
+        {
+            return false;
+        }
+        let mut open = waiting.futures.iter().filter(|f| !f.is_done()).peekable();
+        open.peek().is_some() && open.all(|f| f.origin().is_some_and(|o| self.is(&o.pool)))
+    }
+
+    /// Whether `pool` is this very record.
+    fn is(&self, pool: &Arc<Blocking>) -> bool {
+        std::ptr::eq(self, Arc::as_ptr(pool))
+    }
+
+    /// What a stuck pool prints, or what its stuck waits return.
+    fn report(&self, slots: &[Slot]) -> String {
+        let mut text = format!(
+            "deadlock: every worker of {} is waiting for a future that only its own workers \
+             could finish, and none is free:",
+            self.name
+        );
+        for slot in slots {
+            let Some(waiting) = &slot.waiting else {
+                continue;
+            };
+            let open: Vec<String> = (waiting.futures.iter())
+                .filter(|f| !f.is_done())
+                .map(|f| f.describe())
+                .collect();
+            let _ = write!(text, "\n  {} waits in {} for ", slot.name, waiting.call);
+            match open.as_slice() {
+                [one] => text.push_str(one),
+                [first, second] => {
+                    let _ = write!(text, "{first} or {second}");
+                }
+                [first, rest @ ..] => {
+                    let _ = write!(text, "{first} or {} more", rest.len());
+                }
+                [] => {}
+            }
+        }
+        text.push_str(
+            "\nGive the pool more workers than there can be waiting tasks, \
+             or wait for results outside the tasks.",
+        );
+        text
+    }
+}
+
+/// A blocking wait in progress, from [`Blocking::begin_wait`] to [`end`](Self::end).
+pub(crate) struct BlockedWait {
+    pool: Arc<Blocking>,
+    call: &'static str,
+    since: Instant,
+    /// The worker's index, if the waiting thread is one of this pool's workers.
+    slot: Option<usize>,
+    /// Whether its record is in the check.
+    watched: bool,
+    deadlock: Arc<OnceLock<String>>,
+}
+
+impl BlockedWait {
+    /// The report, if the check ended this wait.
+    pub(crate) fn deadlock(&self) -> Option<Error> {
+        self.deadlock.get().cloned().map(Error::Deadlock)
+    }
+
+    /// The thread is awake: its record is cleared and, with a hook, the wait reported. `task` is
+    /// the task whose completion woke it (the future waited for, or the one `wait` or
+    /// `as_completed` heard of last); `woken` is false when it ended otherwise (a timeout, a
+    /// deadlock).
+    pub(crate) fn end(mut self, task: u64, woken: bool) {
+        self.clear();
+        if self.pool.hook.is_some() {
+            let worker = self.slot.and_then(|index| {
+                let workers = self.pool.workers.lock();
+                workers.slots.get(index).map(|slot| slot.name.clone())
+            });
+            let kind = EventKind::Waited {
+                call: self.call,
+                since: self.since,
+                woken,
+            };
+            emit(self.pool.hook.as_ref(), task, kind, worker.as_deref());
+        }
+    }
+
+    /// Takes the record out of the check.
+    fn clear(&mut self) {
+        if !std::mem::take(&mut self.watched) {
+            return;
+        }
+        let Some(index) = self.slot else {
+            return;
+        };
+        let waiting = {
+            let mut workers = self.pool.workers.lock();
+            workers
+                .slots
+                .get_mut(index)
+                .and_then(|slot| slot.waiting.take())
+        };
+        // Dropped outside the lock: the last handle on a future may run a value's `Drop`.
+        drop(waiting);
+    }
+}
+
+impl Drop for BlockedWait {
+    fn drop(&mut self) {
+        self.clear();
+    }
+}

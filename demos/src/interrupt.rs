@@ -8,7 +8,7 @@
 //! and the process ends as killed by SIGINT: a shell reports status 130.
 //!
 //! Here the first Ctrl-C cancels every queued call of the program's pool at once, as
-//! `shutdown(cancel_futures=True)` does ([`executor`] registers the pool); the main thread sees
+//! `shutdown(cancel_futures=True)` does ([`executor()`] registers the pool); the main thread sees
 //! the cancelled futures come back from its wait, stops, and, once the running calls have
 //! finished (dropping the pool waits for them), [`exit_if_interrupted`] prints what was
 //! cancelled and what was waited for and exits with 130. A program without a pool checks
@@ -129,7 +129,7 @@ pub fn executor(
     Ok(pool)
 }
 
-/// What task `i` of the pool [`executor`] made is called (`loiter(3)`, `BR`).
+/// What task `i` of the pool [`executor()`] made is called (`loiter(3)`, `BR`).
 pub fn task_names() -> Vec<String> {
     lock().names.clone()
 }
@@ -152,7 +152,7 @@ pub fn finished(name: &str) {
     }
 }
 
-/// The events of the pool [`executor`] made, recorded for the report: a program can draw its
+/// The events of the pool [`executor()`] made, recorded for the report: a program can draw its
 /// timeline from them too.
 pub fn recorder() -> Recorder {
     lock().recorder.clone().unwrap_or_default()

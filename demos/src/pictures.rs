@@ -2,7 +2,7 @@
 //! ([`crate::trace`]) and as a picture ([`crate::timeline_svg`]).
 //!
 //! What goes in: the events of the program's pool (its tasks, and the waits the executor
-//! reports), recorded by [`crate::interrupt::executor`]; for a program with no pool (`flags`,
+//! reports), recorded by [`crate::interrupt::executor()`]; for a program with no pool (`flags`,
 //! `flags2_sequential`), each download as a call on the main thread, timed by the downloader
 //! itself; and what each download ended with, which the downloader notes too, so the programs'
 //! loops stay the book's. Each call is named as the book would print it, `download_one('BR')`.

@@ -111,6 +111,36 @@ pub fn spans(events: &[Recorded]) -> Vec<Span> {
     spans
 }
 
+/// A worker's name, ordered as its pool numbered it: `ThreadPoolExecutor-0_2` before
+/// `ThreadPoolExecutor-0_10`, where plain text order would put it after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ByIndex<'a>(pub &'a str);
+
+impl ByIndex<'_> {
+    /// The prefix, the index after its last `_` (if it is a number), then the whole name.
+    fn key(&self) -> (&str, Option<u64>, &str) {
+        match self.0.rsplit_once('_') {
+            Some((prefix, index)) => match index.parse() {
+                Ok(index) => (prefix, Some(index), self.0),
+                Err(_) => (self.0, None, self.0),
+            },
+            None => (self.0, None, self.0),
+        }
+    }
+}
+
+impl Ord for ByIndex<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+impl PartialOrd for ByIndex<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 /// Draws `spans` as one row per worker, `width` columns for the whole run.
 pub fn render(spans: &[Span], width: usize) -> String {
     let (Some(first), Some(last)) = (
@@ -125,9 +155,9 @@ pub fn render(spans: &[Span], width: usize) -> String {
         let offset = (at - first).as_secs_f64() / total.as_secs_f64();
         ((offset * width as f64) as usize).min(width - 1)
     };
-    let mut rows: BTreeMap<&str, Vec<char>> = BTreeMap::new();
+    let mut rows: BTreeMap<ByIndex, Vec<char>> = BTreeMap::new();
     for span in spans {
-        let row = rows.entry(&span.worker).or_insert_with(|| vec![' '; width]);
+        let row = (rows.entry(ByIndex(&span.worker))).or_insert_with(|| vec![' '; width]);
         // Earlier tasks keep their cells; a task too short for a free cell of its own takes
         // the next one, so every task shows.
         let mark = task_mark(span.task);
@@ -141,7 +171,7 @@ pub fn render(spans: &[Span], width: usize) -> String {
             row[(to + 1).min(width - 1)] = mark;
         }
     }
-    let name_width = rows.keys().map(|name| name.len()).max().unwrap_or(0);
+    let name_width = rows.keys().map(|name| name.0.len()).max().unwrap_or(0);
     let mut out = format!(
         "Timeline: {} tasks on {} threads in {}; one column = {}\n",
         spans.len(),
@@ -149,7 +179,7 @@ pub fn render(spans: &[Span], width: usize) -> String {
         human(total),
         human(total / width as u32)
     );
-    for (name, row) in rows {
+    for (ByIndex(name), row) in rows {
         let row: String = row.into_iter().collect();
         out.push_str(&format!("{name:<name_width$} |{}|\n", row.trim_end()));
     }
@@ -229,6 +259,13 @@ mod tests {
             axis.contains("25.00ms") && axis.contains("100.00ms"),
             "{axis}"
         );
+    }
+
+    #[test]
+    fn workers_are_in_the_order_the_pool_numbered_them() {
+        let mut names = ["P_10", "P_2", "Q", "P_1", "P_x"].map(ByIndex);
+        names.sort();
+        assert_eq!(names.map(|n| n.0), ["P_1", "P_2", "P_10", "P_x", "Q"]);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! the main thread waited for `loiter(1)` while `loiter(0)` was long done. It needs no script
 //! and no stylesheet, so a browser, an image viewer or a Markdown page shows it as it is.
 
-use crate::timeline::Span;
+use crate::timeline::{ByIndex, Span};
 use crate::trace::{Call, MAIN_THREAD, Wait};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -34,9 +34,9 @@ pub fn render(
         .fold(0.0_f64, f64::max)
         .max(1e-3);
     let x = |t: f64| LABEL + t / end * PLOT;
-    let mut rows: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut rows: BTreeMap<ByIndex, usize> = BTreeMap::new();
     for bar in bars.iter().filter(|bar| bar.worker != MAIN_THREAD) {
-        rows.entry(&bar.worker).or_insert(0);
+        rows.entry(ByIndex(&bar.worker)).or_insert(0);
     }
     for (index, row) in rows.values_mut().enumerate() {
         *row = index + 1; // row 0 is the main thread's
@@ -53,7 +53,7 @@ pub fn render(
         r#"<rect width="{width}" height="{height}" fill="white"/>"#
     );
     let row_y = |row: usize| 10.0 + ROW * row as f64;
-    let names = std::iter::once((MAIN_THREAD, 0)).chain(rows.iter().map(|(n, r)| (*n, *r)));
+    let names = std::iter::once((MAIN_THREAD, 0)).chain(rows.iter().map(|(n, r)| (n.0, *r)));
     for (name, row) in names {
         let y = row_y(row);
         let _ = writeln!(
@@ -73,7 +73,7 @@ pub fn render(
         let call = describe(bar.task);
         let (from, to) = (seconds(bar.start), seconds(bar.end));
         let (left, right) = (x(from), x(to).max(x(from) + 1.0));
-        let y = row_y(rows.get(bar.worker.as_str()).copied().unwrap_or(0));
+        let y = row_y(rows.get(&ByIndex(&bar.worker)).copied().unwrap_or(0));
         let args = serde_json::Value::Object(call.args.clone()).to_string();
         let _ = writeln!(
             svg,
@@ -85,20 +85,24 @@ pub fn render(
             escape(&bar.worker),
             escape(&args)
         );
-        if right - left > 6.0 * call.name.len() as f64 {
+        // The call's name if it fits, else what is between its parentheses (`BR`, `3`).
+        let label = [call.name.as_str(), short_name(&call.name)]
+            .into_iter()
+            .find(|label| right - left > 6.5 * label.len() as f64 + 6.0);
+        if let Some(label) = label {
             let _ = writeln!(
                 svg,
                 r##"<text x="{:.1}" y="{:.1}" fill="#0d2b4d">{}</text>"##,
                 left + 4.0,
                 y + ROW * 0.62,
-                escape(&call.name)
+                escape(label)
             );
         }
     }
     for wait in waits {
         let (from, to) = (seconds(wait.start), seconds(wait.end));
         // On the main thread's row, or on the row of the worker that waited.
-        let row = (wait.thread.as_deref()).and_then(|t| rows.get(t).copied());
+        let row = (wait.thread.as_deref()).and_then(|t| rows.get(&ByIndex(t)).copied());
         let _ = writeln!(
             svg,
             r##"<rect class="wait" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#f4c7a1" fill-opacity="0.85"><title>{} (waiting {:.3}s to {:.3}s)</title></rect>"##,
@@ -133,6 +137,15 @@ pub fn render(
     }
     svg.push_str("</svg>\n");
     svg
+}
+
+/// `download_one('BR')` → `BR`, `loiter(3)` → `3`: a call's argument, for a narrow bar.
+fn short_name(name: &str) -> &str {
+    let inner = name
+        .split_once('(')
+        .and_then(|(_, rest)| rest.strip_suffix(')'))
+        .unwrap_or(name);
+    inner.trim_matches('\'')
 }
 
 /// 1, 2 or 5 times a power of ten, at least `rough`.
@@ -207,5 +220,8 @@ mod tests {
         assert_eq!(nice_step(0.0123), 0.02);
         assert_eq!(trim(0.25), "0.25");
         assert_eq!(trim(2.0), "2");
+        assert_eq!(short_name("download_one('BR')"), "BR");
+        assert_eq!(short_name("loiter(3)"), "3");
+        assert_eq!(short_name("plain"), "plain");
     }
 }

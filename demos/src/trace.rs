@@ -16,7 +16,7 @@
 //! results. [`Trace::write`] saves it whole or not at all (a temporary file, then a rename), so
 //! the file is valid JSON whenever it exists.
 
-use crate::timeline::Recorded;
+use crate::timeline::{ByIndex, Recorded};
 use executor::EventKind;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -63,6 +63,13 @@ pub fn waits(events: &[Recorded]) -> Vec<Wait> {
         .collect()
 }
 
+/// `at`, moved just inside the slice from `start` to `end` (microseconds), so that a viewer
+/// binds an arrow there to that slice and not to its neighbour.
+fn inside(start: f64, end: f64, at: f64) -> f64 {
+    let margin = ((end - start) / 2.0).min(0.5);
+    at.clamp(start + margin, end - margin)
+}
+
 /// A trace being built: the JSON object's `traceEvents`.
 #[derive(Debug, Default)]
 pub struct Trace {
@@ -91,15 +98,15 @@ impl Trace {
         trace.metadata("process_name", 0, process);
         trace.metadata("thread_name", MAIN_TID, MAIN_THREAD);
         // Workers get rows 2, 3, ... in the order of their names, which is their start order.
-        let mut tids: BTreeMap<&str, u64> = BTreeMap::new();
+        let mut tids: BTreeMap<ByIndex, u64> = BTreeMap::new();
         for worker in events.iter().filter_map(|e| e.worker.as_deref()) {
             if worker != MAIN_THREAD {
-                tids.entry(worker).or_insert(0);
+                tids.entry(ByIndex(worker)).or_insert(0);
             }
         }
         for (row, (name, tid)) in tids.iter_mut().enumerate() {
             *tid = MAIN_TID + 1 + row as u64;
-            trace.metadata("thread_name", *tid, name);
+            trace.metadata("thread_name", *tid, name.0);
         }
         for (tid, sort_index) in std::iter::once(MAIN_TID)
             .chain(tids.values().copied())
@@ -113,28 +120,30 @@ impl Trace {
 
         // Each task: a bar from its start to its finish, an arrow from its submit.
         let mut started: BTreeMap<u64, (u64, f64)> = BTreeMap::new();
-        let mut finished: BTreeMap<u64, (u64, f64)> = BTreeMap::new();
+        let mut finished: BTreeMap<u64, (u64, f64, f64)> = BTreeMap::new();
         let (mut queued, mut running) = (0i64, 0i64);
         let mut seen = std::collections::BTreeSet::new();
-        let tid_of = |worker: Option<&str>| worker.and_then(|w| tids.get(w).copied());
+        let tid_of = |worker: Option<&str>| worker.and_then(|w| tids.get(&ByIndex(w)).copied());
         for event in events {
             let at = micros(event.at);
             let tid = tid_of(event.worker.as_deref()).unwrap_or(MAIN_TID);
             match event.kind {
                 EventKind::Submitted => {
                     queued += 1;
+                    // A viewer binds an arrow's ends to the slices open where they are, so the
+                    // submit gets a slice of its own (a microsecond) for the arrow to leave.
+                    let name = format!("submit({})", describe(event.task).name);
+                    trace.push(json!({"ph": "X", "cat": "submit", "name": name, "pid": 1,
+                                      "tid": MAIN_TID, "ts": at, "dur": 1.0}));
                     trace.push(json!({"ph": "s", "id": event.task, "cat": "submit",
-                                      "name": "submit", "pid": 1, "tid": MAIN_TID, "ts": at}));
+                                      "name": "submit", "pid": 1, "tid": MAIN_TID,
+                                      "ts": at + 0.5}));
                 }
                 EventKind::Started => {
                     queued -= 1;
                     running += 1;
                     seen.insert(tid);
                     started.insert(event.task, (tid, at));
-                    trace.push(
-                        json!({"ph": "f", "bp": "e", "id": event.task, "cat": "submit",
-                                      "name": "submit", "pid": 1, "tid": tid, "ts": at}),
-                    );
                 }
                 EventKind::Finished { raised } => {
                     running -= 1;
@@ -147,7 +156,10 @@ impl Trace {
                         trace.push(json!({"ph": "X", "cat": "task", "name": call.name,
                                           "pid": 1, "tid": tid, "ts": start, "dur": at - start,
                                           "args": args}));
-                        finished.insert(event.task, (tid, at));
+                        trace.push(json!({"ph": "f", "bp": "e", "id": event.task,
+                                          "cat": "submit", "name": "submit", "pid": 1,
+                                          "tid": tid, "ts": inside(start, at, start)}));
+                        finished.insert(event.task, (tid, start, at));
                     }
                 }
                 EventKind::Cancelled => queued -= 1,
@@ -177,13 +189,13 @@ impl Trace {
                 json!({"ph": "X", "cat": "wait", "name": wait.name, "pid": 1,
                               "tid": tid, "ts": start, "dur": end - start, "args": args}),
             );
-            if let Some((from, at)) = wait.woken_by.and_then(|task| finished.get(&task)) {
+            if let Some(&(from, began, at)) = wait.woken_by.and_then(|task| finished.get(&task)) {
                 let id = format!("wake-{id}");
                 trace.push(json!({"ph": "s", "id": id, "cat": "wake", "name": "wake",
-                                  "pid": 1, "tid": from, "ts": at}));
+                                  "pid": 1, "tid": from, "ts": inside(began, at, at)}));
                 trace.push(
                     json!({"ph": "f", "bp": "e", "id": id, "cat": "wake", "name": "wake",
-                                  "pid": 1, "tid": tid, "ts": end.max(*at)}),
+                                  "pid": 1, "tid": tid, "ts": inside(start, end, end)}),
                 );
             }
         }

@@ -82,12 +82,14 @@
 //! | `errors.rs`               | `CancelledError`, `TimeoutError`, ...      | every exception as one enum, with Python's messages |
 //! | `exception.rs`            | `except BaseException`                     | a task's panic, caught and kept as text |
 //! | `type_name.rs`            | `type(x).__name__`                         | type names without their module paths, for the repr |
-//! | `events.rs`               | (none)                                     | an opt-in hook reporting each task's life, for timelines |
+//! | `events.rs`               | (none)                                     | an opt-in hook reporting each task's life and each wait, for timelines |
+//! | `blocking.rs`             | (none)                                     | what a pool learns when a thread sleeps on its futures: the waits, and the starvation deadlock |
 //! | `sync.rs`                 | (none)                                     | the lock types everything above uses (and, under loom, `sync/loom_*.rs`) |
 //!
 //! No two of these files import each other, except `thread_pool_executor.rs` and `worker.rs`,
-//! the two halves of the pool: the pool starts workers, and a worker asks its pool for the few
-//! things listed in `worker.rs`. The mechanism files (`waiter.rs`, `exception.rs`,
+//! the two halves of the pool (the pool starts workers, and a worker asks its pool for the few
+//! things listed in `worker.rs`). `blocking.rs` sees futures only through a trait of its own, so
+//! `future.rs` may use it without it using `future.rs`. The mechanism files (`waiter.rs`, `exception.rs`,
 //! `type_name.rs`) import nothing of ours but `sync.rs`.
 
 //! # How it differs from Python
@@ -103,7 +105,11 @@
 //! * `as_completed` starts its clock at the call, as Python's documentation (not its code) says,
 //!   and yields already-done futures in input order;
 //! * dropping a `map` iterator cancels what it has not yielded, even if it was never advanced;
-//! * nothing joins the pool when `main` returns: drop the executor to wait for its work.
+//! * nothing joins the pool when `main` returns: drop the executor to wait for its work;
+//! * a pool whose workers all wait for futures only its own workers could finish says so on
+//!   stderr (or, asked to, ends those waits with [`Error::Deadlock`]); Python's hangs in silence;
+//! * asyncio's "Future exception was never retrieved" is there for the asking
+//!   ([`Builder::report_never_retrieved`]), off by default as in Python.
 
 #![forbid(unsafe_code)]
 // gdb pretty-printers, embedded in every program that links this crate: see docs/debugging.md.

@@ -193,7 +193,7 @@ impl Reply {
     }
 }
 
-/// A regular file to send, found inside the served tree ([`crate::files`]).
+/// A regular file to send, found inside the served tree (`files.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileBody {
     /// Its real path, every link resolved.

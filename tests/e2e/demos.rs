@@ -850,6 +850,23 @@ fn loiter_writes_a_trace_a_viewer_opens_and_an_svg_timeline() {
         waits.len(),
         "an arrow from each call's end to the wait it ended"
     );
+    // A viewer binds each end of an arrow to the slice open at that time on its row
+    // (Perfetto's JSON importer takes the topmost open slice): each end must be inside one.
+    for end in events.iter().filter(|e| e["ph"] == "s" || e["ph"] == "f") {
+        let at = end["ts"].as_f64().unwrap();
+        let inside = events.iter().any(|slice| {
+            let (ts, dur) = (slice["ts"].as_f64(), slice["dur"].as_f64());
+            slice["ph"] == "X"
+                && slice["tid"] == end["tid"]
+                && ts
+                    .zip(dur)
+                    .is_some_and(|(ts, dur)| ts < at && at < ts + dur)
+        });
+        assert!(
+            inside,
+            "an arrow's end outside every slice of its row: {end}"
+        );
+    }
     let picture = std::fs::read_to_string(&svg).unwrap();
     assert!(picture.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     assert_eq!(picture.matches("class=\"task\"").count(), 8);

@@ -69,11 +69,20 @@ pub fn render(
             LABEL + PLOT
         );
     }
-    for bar in bars {
+    let row_of = |bar: &Span| rows.get(&ByIndex(&bar.worker)).copied().unwrap_or(0);
+    // Row by row, in time order, so that a bar widened to be seen stops where the next begins.
+    let mut in_order: Vec<&Span> = bars.iter().collect();
+    in_order.sort_by_key(|bar| (row_of(bar), bar.start));
+    for (index, bar) in in_order.iter().enumerate() {
         let call = describe(bar.task);
         let (from, to) = (seconds(bar.start), seconds(bar.end));
-        let (left, right) = (x(from), x(to).max(x(from) + 1.0));
-        let y = row_y(rows.get(&ByIndex(&bar.worker)).copied().unwrap_or(0));
+        let next = (in_order.get(index + 1)).filter(|next| row_of(next) == row_of(bar));
+        let next_left = next.map_or(f64::INFINITY, |next| x(seconds(next.start)));
+        let (left, right) = (
+            x(from),
+            x(to).max(x(from) + 1.0).min(next_left).max(x(from)),
+        );
+        let y = row_y(row_of(bar));
         let args = serde_json::Value::Object(call.args.clone()).to_string();
         let _ = writeln!(
             svg,

@@ -40,8 +40,9 @@ use crate::errors::Error;
 use crate::events::{EventHook, EventKind, emit};
 use crate::sync::channel::Sender;
 use crate::sync::thread::{self, ThreadId};
-use crate::sync::{Arc, Mutex, OnceLock};
+use crate::sync::{Arc, Mutex, OnceLock, thread_local};
 use crate::waiter::{Completion, Notice};
+use std::cell::Cell;
 use std::fmt::Write as _;
 use std::time::Instant;
 
@@ -154,6 +155,16 @@ pub(crate) enum Wake {
     Channel(Sender<Notice>),
 }
 
+thread_local! {
+    /// Set on a pool's worker threads: a wait on any other thread (the main thread, say) needs
+    /// no look at any pool's workers, and a pool with no hook skips it without a lock.
+    #[allow(
+        clippy::missing_const_for_thread_local,
+        reason = "loom's thread_local! takes no const block"
+    )]
+    static ON_A_WORKER: Cell<bool> = Cell::new(false);
+}
+
 /// The token of the notice that ends a `wait` or `as_completed` stuck in a deadlock.
 pub(crate) const DEADLOCK_TOKEN: usize = usize::MAX;
 
@@ -194,6 +205,7 @@ impl Blocking {
 
     /// Called by worker `index` on its own thread before it takes its first task.
     pub(crate) fn worker_started(&self, index: usize) {
+        ON_A_WORKER.with(|on_a_worker| on_a_worker.set(true));
         let me = thread::current().id();
         if let Some(slot) = self.workers.lock().slots.get_mut(index) {
             slot.thread = Some(me);
@@ -217,7 +229,8 @@ impl Blocking {
         futures: impl FnOnce() -> Option<Vec<Box<dyn Awaited>>>,
         wake: Wake,
     ) -> Option<BlockedWait> {
-        if pool.hook.is_none() && pool.starvation == Starvation::Ignore {
+        let on_a_worker = ON_A_WORKER.with(Cell::get);
+        if pool.hook.is_none() && (pool.starvation == Starvation::Ignore || !on_a_worker) {
             return None;
         }
         let me = thread::current().id();

@@ -81,7 +81,7 @@ use crate::blocking::{Awaited, BlockedWait, Blocking, Origin, Wake};
 use crate::errors::Error;
 use crate::exception::catch_panic;
 use crate::sync::channel::Sender;
-use crate::sync::{Arc, AtomicBool, Condvar, Mutex, MutexGuard, OnceLock, Ordering};
+use crate::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use crate::type_name::short_type_name;
 use crate::waiter::{Completion, Notice, Waiter, Waiters};
 use std::fmt;
@@ -119,9 +119,6 @@ struct Inner<T> {
     outcome: OnceLock<Result<T, Error>>,
     /// The pool that runs it, for the waits it reports (`blocking.rs`); `None` if made by hand.
     link: Option<Link<T>>,
-    /// Set once someone has seen the outcome if it is an exception: `result()`, `exception()`,
-    /// or a done-callback. Read when the future goes, for the "never retrieved" report.
-    retrieved: AtomicBool,
 }
 
 /// A pool's future's link to its pool.
@@ -141,7 +138,12 @@ struct Guarded<T> {
     /// One entry per `wait`/`as_completed` call watching this future.
     waiters: Waiters,
     /// Done-callbacks, in the order they were added; run once, on completion or cancellation.
-    callbacks: Vec<Callback<T>>,
+    /// Boxed, and `None` until the first: most futures never have one, and every byte here is
+    /// paid by every task (`docs/benchmarks.md`).
+    callbacks: Callbacks<T>,
+    /// Set once someone has seen the outcome if it is an exception: `result()`, `exception()`,
+    /// or a done-callback. Read when the future goes, for the "never retrieved" report.
+    retrieved: bool,
 }
 
 /// What [`Future::install_waiter`] tells a `wait`/`as_completed` call.
@@ -157,6 +159,10 @@ pub(crate) enum Installed {
 
 /// A done-callback: Python's `fn(future)`.
 pub(crate) type Callback<T> = Box<dyn FnOnce(&Future<T>) + Send>;
+
+/// A future's done-callbacks, as kept and handed out: `None` when there are none.
+#[allow(clippy::box_collection, reason = "one pointer in every future, three only in a few")]
+pub(crate) type Callbacks<T> = Option<Box<Vec<Callback<T>>>>;
 
 /// Python's five internal states (`_base.py` spells them as strings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,12 +242,12 @@ impl<T> Future<T> {
                 guarded: Mutex::new(Guarded {
                     state: State::Pending,
                     waiters: Waiters::default(),
-                    callbacks: Vec::new(),
+                    callbacks: None,
+                    retrieved: false,
                 }),
                 finished: Condvar::new(),
                 outcome: OnceLock::new(),
                 link,
-                retrieved: AtomicBool::new(false),
             }),
         }
     }
@@ -269,7 +275,7 @@ impl<T> Future<T> {
             }
             guarded.state = State::Cancelled;
             self.inner.finished.notify_all();
-            std::mem::take(&mut guarded.callbacks)
+            guarded.callbacks.take()
         };
         self.run_callbacks(callbacks);
         true
@@ -388,8 +394,18 @@ impl<T> Future<T> {
         if let Some(outcome) = self.inner.outcome.get() {
             return Ok(self.retrieve(outcome));
         }
-        // Slow path: tell the pool this thread is about to sleep (before taking our lock, see
-        // `blocking.rs`), sleep, then tell it we woke.
+        self.wait_until_done_slowly(deadline, call)
+    }
+
+    /// The slow path of [`wait_until_done`](Self::wait_until_done), kept out of line so that
+    /// the fast one stays small: tell the pool this thread is about to sleep (before taking our
+    /// lock, see `blocking.rs`), sleep, then tell it we woke.
+    #[inline(never)]
+    fn wait_until_done_slowly(
+        &self,
+        deadline: Option<Instant>,
+        call: &'static str,
+    ) -> Result<&Result<T, Error>, Error> {
         let blocked = self.inner.link.as_ref().and_then(|link| {
             let erase = || Some(vec![(link.erase)(self)]);
             Blocking::begin_wait(
@@ -441,10 +457,11 @@ impl<T> Future<T> {
         }
     }
 
-    /// Notes that an exception has been seen, then hands the outcome on.
+    /// Notes that an exception has been seen (a lock, but only for an exception), then hands
+    /// the outcome on.
     fn retrieve<'a>(&self, outcome: &'a Result<T, Error>) -> &'a Result<T, Error> {
         if outcome.is_err() {
-            self.inner.retrieved.store(true, Ordering::Relaxed);
+            self.inner.guarded.lock().retrieved = true;
         }
         outcome
     }
@@ -464,16 +481,17 @@ impl<T> Future<T> {
     /// assert_eq!(rx.recv().unwrap(), 10);
     /// ```
     pub fn add_done_callback(&self, callback: impl FnOnce(&Future<T>) + Send + 'static) {
-        // The callback is handed the future: it may look at the exception, so it counts as seen.
-        self.inner.retrieved.store(true, Ordering::Relaxed);
         {
             let mut guarded = self.inner.guarded.lock();
+            // The callback is handed the future: it may look at the exception, so it counts.
+            guarded.retrieved = true;
             if !guarded.state.is_done() {
-                guarded.callbacks.push(Box::new(callback));
+                let callbacks = guarded.callbacks.get_or_insert_default();
+                callbacks.push(Box::new(callback));
                 return;
             }
         }
-        self.run_callbacks(vec![Box::new(callback)]);
+        self.run_callbacks(Some(Box::new(vec![Box::new(callback)])));
     }
 
     /// Marks the future as running, for the executor (or a test) that is about to run the call.
@@ -549,7 +567,7 @@ impl<T> Future<T> {
     /// `result()` and the waiters. Hands back the done-callbacks, for the caller to run with
     /// [`run_callbacks`](Self::run_callbacks) once the lock is released; a worker does something
     /// of its own in between (`worker.rs`).
-    pub(crate) fn finish(&self, outcome: Result<T, Error>) -> Result<Vec<Callback<T>>, Error> {
+    pub(crate) fn finish(&self, outcome: Result<T, Error>) -> Result<Callbacks<T>, Error> {
         let completion = Completion::of(&outcome);
         let mut guarded = self.inner.guarded.lock();
         if let State::Cancelled | State::CancelledAndNotified | State::Finished = guarded.state {
@@ -569,12 +587,12 @@ impl<T> Future<T> {
         for waiter in guarded.waiters.iter() {
             waiter.notify(completion);
         }
-        Ok(std::mem::take(&mut guarded.callbacks))
+        Ok(guarded.callbacks.take())
     }
 
     /// Runs done-callbacks outside the lock, reporting (not propagating) a panicking one.
-    pub(crate) fn run_callbacks(&self, callbacks: Vec<Callback<T>>) {
-        for callback in callbacks {
+    pub(crate) fn run_callbacks(&self, callbacks: Callbacks<T>) {
+        for callback in callbacks.into_iter().flat_map(|callbacks| *callbacks) {
             if let Err(panic) = catch_panic(|| callback(self)) {
                 eprintln!("exception calling callback for {self:?}: {panic}");
             }
@@ -690,7 +708,7 @@ impl<T> Drop for Inner<T> {
         let Some(link) = &self.link else {
             return;
         };
-        if !link.origin.pool.report_never_retrieved || self.retrieved.load(Ordering::Relaxed) {
+        if !link.origin.pool.report_never_retrieved || self.guarded.lock().retrieved {
             return;
         }
         if let Some(Err(error @ Error::Panic(_))) = self.outcome.get() {

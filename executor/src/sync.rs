@@ -25,7 +25,7 @@
 //! | `Arc`, atomics            | std's                | loom's                                            |
 //! | `OnceLock`                | std's                | std's cell plus a flag loom sees                  |
 //! | `channel`                 | crossbeam-channel    | a mutex-and-condvar queue (`sync/loom_channel.rs`) |
-//! | `thread`                  | `std::thread`        | `loom::thread`                                    |
+//! | `thread`, `thread_local!` | `std::thread`        | `loom::thread`, `loom::thread_local!`             |
 //!
 //! The normal build uses the real types as they are; only the model-checked build has
 //! wrappers, in the two `loom_*` files, which no normal build compiles.
@@ -40,11 +40,13 @@ pub(crate) use std::sync::atomic::Ordering;
 #[cfg(not(loom))]
 pub(crate) use parking_lot::{Condvar, Mutex, MutexGuard};
 #[cfg(not(loom))]
-pub(crate) use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, AtomicUsize};
+pub(crate) use std::sync::atomic::{AtomicU8, AtomicU64, AtomicUsize};
 #[cfg(not(loom))]
 pub(crate) use std::sync::{Arc, OnceLock};
 #[cfg(not(loom))]
 pub(crate) use std::thread;
+#[cfg(not(loom))]
+pub(crate) use std::thread_local;
 
 /// The executor's queues: the work queue and each `wait`/`as_completed` call's notices.
 #[cfg(not(loom))]
@@ -60,9 +62,11 @@ mod loom_locks;
 #[cfg(loom)]
 pub(crate) use loom::sync::Arc;
 #[cfg(loom)]
-pub(crate) use loom::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, AtomicUsize};
+pub(crate) use loom::sync::atomic::{AtomicU8, AtomicU64, AtomicUsize};
 #[cfg(loom)]
 pub(crate) use loom::thread;
+#[cfg(loom)]
+pub(crate) use loom::thread_local;
 #[cfg(loom)]
 pub(crate) use loom_channel as channel;
 #[cfg(loom)]

@@ -17,6 +17,7 @@
 
 use crate::blocking::{BlockedWait, Blocking, Wake};
 use crate::future::{Future, Installed};
+use crate::sync::Arc;
 use crate::sync::channel::{self, Receiver, Sender};
 use crate::waiter::Notice;
 use std::borrow::Borrow;
@@ -44,6 +45,8 @@ pub(crate) struct Watch<T> {
     ///
     /// [`unregister`]: Watch::unregister
     listening: bool,
+    /// The pool of the first pool-made future watched, told when the call sleeps.
+    pool: Option<Arc<Blocking>>,
 }
 
 impl<T> Watch<T> {
@@ -58,8 +61,12 @@ impl<T> Watch<T> {
         let expected = futures.size_hint().0;
         let mut watched = Vec::with_capacity(expected);
         let mut already_done = VecDeque::new();
+        let mut pool = None;
         for future in futures {
             let future = future.borrow();
+            if pool.is_none() {
+                pool = future.origin().map(|origin| Arc::clone(&origin.pool));
+            }
             let token = watched.len();
             match future.install_waiter(token, &sender) {
                 Installed::Duplicate => continue,
@@ -74,6 +81,7 @@ impl<T> Watch<T> {
             receiver,
             sender,
             listening: true,
+            pool,
         }
     }
 
@@ -86,11 +94,10 @@ impl<T> Watch<T> {
     /// sleep (see `blocking.rs`): for the event hook, and for the starvation check if this
     /// thread is one of that pool's workers. Returns `None` if no pool needs to know.
     pub(crate) fn begin_wait(&self, call: &'static str, untimed: bool) -> Option<BlockedWait> {
-        let mut watched = self.futures.iter().flatten();
-        let origin = watched.find_map(Future::origin)?;
+        let pool = self.pool.as_ref()?;
         let erased = || self.futures.iter().flatten().map(Future::erased).collect();
         let wake = Wake::Channel(self.sender.clone());
-        Blocking::begin_wait(&origin.pool, call, untimed, erased, wake)
+        Blocking::begin_wait(pool, call, untimed, erased, wake)
     }
 
     /// The task number of the future with this token, or of the first one watched.

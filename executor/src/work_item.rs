@@ -28,7 +28,7 @@
 
 use crate::errors::Error;
 use crate::exception::catch_panic;
-use crate::future::{Callback, Future};
+use crate::future::{Callbacks, Future};
 
 /// A queued call: Python's `_WorkItem`, plus the task number the event hook reports.
 pub(crate) struct WorkItem {
@@ -79,7 +79,7 @@ pub(crate) struct Task<T, F> {
     /// The call's outcome, between `call` and `publish`.
     outcome: Option<Result<T, Error>>,
     /// The future's done-callbacks, between `publish` and `run_callbacks`.
-    callbacks: Vec<Callback<T>>,
+    callbacks: Callbacks<T>,
 }
 
 impl<T, F> Task<T, F> {
@@ -88,7 +88,7 @@ impl<T, F> Task<T, F> {
             future,
             call: Some(call),
             outcome: None,
-            callbacks: Vec::new(),
+            callbacks: None,
         }
     }
 }
@@ -124,12 +124,13 @@ where
     }
 
     fn has_callbacks(&self) -> bool {
-        !self.callbacks.is_empty()
+        self.callbacks
+            .as_ref()
+            .is_some_and(|callbacks| !callbacks.is_empty())
     }
 
     fn run_callbacks(&mut self) {
-        self.future
-            .run_callbacks(std::mem::take(&mut self.callbacks));
+        self.future.run_callbacks(self.callbacks.take());
     }
 
     fn cancel_and_notify(&self) {

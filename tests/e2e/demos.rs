@@ -870,6 +870,30 @@ fn loiter_writes_a_trace_a_viewer_opens_and_an_svg_timeline() {
     let picture = std::fs::read_to_string(&svg).unwrap();
     assert!(picture.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     assert_eq!(picture.matches("class=\"task\"").count(), 8);
+    // In the picture too, the bars on one row never overlap.
+    let number = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut bars: std::collections::BTreeMap<String, Vec<(f64, f64)>> = Default::default();
+    for tag in picture
+        .lines()
+        .filter(|line| line.contains("class=\"task\""))
+    {
+        let (x, width) = (number(tag, "x"), number(tag, "width"));
+        bars.entry(number(tag, "y").to_string())
+            .or_default()
+            .push((x, x + width));
+    }
+    for row in bars.values_mut() {
+        row.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for pair in row.windows(2) {
+            assert!(
+                pair[1].0 >= pair[0].1 - 0.11,
+                "bars overlap in the SVG: {pair:?}"
+            );
+        }
+    }
     assert_eq!(
         dir.names(),
         ["t.json", "t.svg"],

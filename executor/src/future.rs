@@ -161,7 +161,10 @@ pub(crate) enum Installed {
 pub(crate) type Callback<T> = Box<dyn FnOnce(&Future<T>) + Send>;
 
 /// A future's done-callbacks, as kept and handed out: `None` when there are none.
-#[allow(clippy::box_collection, reason = "one pointer in every future, three only in a few")]
+#[allow(
+    clippy::box_collection,
+    reason = "one pointer in every future, three only in a few"
+)]
 pub(crate) type Callbacks<T> = Option<Box<Vec<Callback<T>>>>;
 
 /// Python's five internal states (`_base.py` spells them as strings).

@@ -89,7 +89,10 @@ pub(crate) struct Waiters {
     /// The first waiter, or `None`.
     first: Option<Waiter>,
     /// Any others, in the order they came; `None` while there are none.
-    #[allow(clippy::box_collection, reason = "one pointer in every future, three only in a few")]
+    #[allow(
+        clippy::box_collection,
+        reason = "one pointer in every future, three only in a few"
+    )]
     more: Option<Box<Vec<Waiter>>>,
 }
 

@@ -21,10 +21,10 @@
 //! breakpoint on `Pool::submit_work_item` catches every submission, and a backtrace inside a
 //! task reads `worker_loop` → `run_work_item` → `Task::call` → your closure.
 //!
-//! `run()` is split into steps (`set_running_or_notify_cancel`, `call`, `publish`,
-//! `run_callbacks`) so that the worker can do its own bookkeeping between them: it counts as
-//! almost idle from before the result is published, and stops before any done-callback runs
-//! (see `worker.rs`).
+//! `run()` is split into steps (`set_running_or_notify_cancel`, `call`, `run_callbacks`) so
+//! that the worker can do its own bookkeeping between them: it counts as almost idle from
+//! before the result is published (`call` takes that step as a closure, so the outcome never
+//! needs a place in the queued job), and stops before any done-callback runs (see `worker.rs`).
 
 use crate::errors::Error;
 use crate::exception::catch_panic;
@@ -55,14 +55,15 @@ impl WorkItem {
 pub(crate) trait Job: Send {
     /// Moves the future to RUNNING; `false` if it was cancelled and must not run.
     fn set_running_or_notify_cancel(&self) -> bool;
-    /// Runs the call, catching a panic; keeps the outcome for [`publish`](Job::publish).
-    fn call(&mut self);
-    /// Stores the outcome in the future, waking its waiters, and keeps its done-callbacks for
-    /// [`run_callbacks`](Job::run_callbacks). Returns whether the call raised (panicked).
-    fn publish(&mut self) -> bool;
+    /// Runs the call, catching a panic, then calls `finishing` (the worker's bookkeeping, see
+    /// `worker.rs`), then publishes the outcome: stores it in the future, waking its waiters,
+    /// and keeps its done-callbacks for [`run_callbacks`](Job::run_callbacks). Returns whether
+    /// the call raised (panicked). The outcome stays on this stack frame: a queued job has no
+    /// room for one.
+    fn call(&mut self, finishing: &dyn Fn()) -> bool;
     /// Whether the future had done-callbacks when it was published.
     fn has_callbacks(&self) -> bool;
-    /// Runs the done-callbacks that [`publish`](Job::publish) kept.
+    /// Runs the done-callbacks that [`call`](Job::call) kept.
     fn run_callbacks(&mut self);
     /// For `shutdown(cancel_futures = true)`: cancels the future and notifies its waiters.
     fn cancel_and_notify(&self);
@@ -76,9 +77,7 @@ pub(crate) struct Task<T, F> {
     future: Future<T>,
     /// The call; taken when it runs.
     call: Option<F>,
-    /// The call's outcome, between `call` and `publish`.
-    outcome: Option<Result<T, Error>>,
-    /// The future's done-callbacks, between `publish` and `run_callbacks`.
+    /// The future's done-callbacks, between `call` and `run_callbacks`.
     callbacks: Callbacks<T>,
 }
 
@@ -87,7 +86,6 @@ impl<T, F> Task<T, F> {
         Task {
             future,
             call: Some(call),
-            outcome: None,
             callbacks: None,
         }
     }
@@ -103,17 +101,13 @@ where
         self.future.set_running_or_notify_cancel().unwrap_or(false)
     }
 
-    fn call(&mut self) {
-        if let Some(call) = self.call.take() {
-            // The task's code runs here. A panic is caught and becomes the future's exception.
-            self.outcome = Some(catch_panic(call).map_err(Error::Panic));
-        }
-    }
-
-    fn publish(&mut self) -> bool {
-        let Some(outcome) = self.outcome.take() else {
+    fn call(&mut self, finishing: &dyn Fn()) -> bool {
+        let Some(call) = self.call.take() else {
             return false;
         };
+        // The task's code runs here. A panic is caught and becomes the future's exception.
+        let outcome = catch_panic(call).map_err(Error::Panic);
+        finishing();
         let raised = outcome.is_err();
         // An `Err` from `finish` means the future was completed by hand first; the first
         // outcome stays, as in Python.

@@ -184,9 +184,8 @@ fn run_work_item(mut item: WorkItem, worker: &Worker) {
     if item.job.set_running_or_notify_cancel() {
         worker.phase.set(Phase::Running);
         worker.emit(task, EventKind::Started);
-        item.job.call();
-        worker.phase.set(Phase::Finishing);
-        let raised = item.job.publish();
+        // Finishing from before the result is visible to after it is published.
+        let raised = item.job.call(&|| worker.phase.set(Phase::Finishing));
         if item.job.has_callbacks() {
             // Done-callbacks are user code and may block: stop counting as almost idle first.
             if worker.phase.resume_running() {

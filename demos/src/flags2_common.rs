@@ -297,7 +297,9 @@ pub fn main(
     crate::interrupt::planned(plan.cc_list.clone());
     let t0 = Instant::now();
     let outcome = download_many(&downloader, &plan.cc_list, plan.verbose, plan.concur_req);
-    // `--trace` and `--svg`, before a Ctrl-C report exits, so an interrupted run has them too.
+    // `--trace` and `--svg`, before a Ctrl-C report exits, so an interrupted run has them too,
+    // with every call that was running.
+    crate::interrupt::wait_for_running_calls();
     let pictures = crate::pictures::write_downloads();
     crate::interrupt::exit_if_interrupted();
     if let Err(error) = pictures {

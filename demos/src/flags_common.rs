@@ -539,7 +539,9 @@ pub fn main(download_many: impl FnOnce(&[&str]) -> Result<usize, FlagError>) -> 
     let t0 = Instant::now();
     let count = download_many(&POP20_CC);
     let elapsed = t0.elapsed();
-    // `--trace` and `--svg`, before a Ctrl-C report exits, so an interrupted run has them too.
+    // `--trace` and `--svg`, before a Ctrl-C report exits, so an interrupted run has them too,
+    // with every call that was running.
+    crate::interrupt::wait_for_running_calls();
     let pictures = crate::pictures::write_downloads();
     crate::interrupt::exit_if_interrupted();
     if let Err(error) = pictures {
@@ -590,7 +592,7 @@ impl SiteArgs {
     /// Prepares `--dest`, finds or starts the server, then makes a downloader for it, whose
     /// errors name the URL; prints why if it cannot.
     pub fn downloader(&self) -> Result<(Site, Downloader), ExitCode> {
-        let program = std::env::args().next().unwrap_or_default();
+        let program = std::env::args_os().next().unwrap_or_default();
         let program = Path::new(&program).file_name().unwrap_or_default();
         crate::pictures::ask(&program.to_string_lossy(), &self.pictures);
         let source = Source::Remote {

@@ -174,14 +174,13 @@ impl Drop for Saving {
     }
 }
 
-/// If Ctrl-C was pressed, prints what it cancelled and what was waited for, and exits with
-/// status 130. Call it once the pool is gone (its running calls finished).
-pub fn exit_if_interrupted() {
+/// If Ctrl-C was pressed, waits until the calls that were running have finished: the handler
+/// is done with the pool, and the pool's workers have exited, whoever holds it. A program
+/// calls it before anything that must see every call's end (`--trace`, the report).
+pub fn wait_for_running_calls() {
     if !interrupted() {
         return;
     }
-    // The running calls must have finished before the report: wait for the handler to be done
-    // with the pool, then for the pool's workers, if anybody still holds it.
     let pool = {
         let mut state = lock();
         while !state.handled {
@@ -194,6 +193,15 @@ pub fn exit_if_interrupted() {
     if let Some(pool) = pool {
         pool.shutdown(true, false);
     }
+}
+
+/// If Ctrl-C was pressed, prints what it cancelled and what was waited for, and exits with
+/// status 130. Call it once the pool is gone (its running calls finished).
+pub fn exit_if_interrupted() {
+    if !interrupted() {
+        return;
+    }
+    wait_for_running_calls();
     let (cancelled, waited) = {
         let state = lock();
         let name = |task: u64| {

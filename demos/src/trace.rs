@@ -124,6 +124,18 @@ impl Trace {
         let (mut queued, mut running) = (0i64, 0i64);
         let mut seen = std::collections::BTreeSet::new();
         let tid_of = |worker: Option<&str>| worker.and_then(|w| tids.get(&ByIndex(w)).copied());
+        // When each slice on the main thread's row begins: the submits and its waits.
+        let mut main_starts: Vec<f64> = (events.iter())
+            .filter(|event| event.kind == EventKind::Submitted)
+            .map(|event| micros(event.at))
+            .chain(
+                waits(events)
+                    .iter()
+                    .filter(|w| tid_of(w.thread.as_deref()).is_none())
+                    .map(|w| micros(w.start)),
+            )
+            .collect();
+        main_starts.sort_by(f64::total_cmp);
         for event in events {
             let at = micros(event.at);
             let tid = tid_of(event.worker.as_deref()).unwrap_or(MAIN_TID);
@@ -131,13 +143,17 @@ impl Trace {
                 EventKind::Submitted => {
                     queued += 1;
                     // A viewer binds an arrow's ends to the slices open where they are, so the
-                    // submit gets a slice of its own (a microsecond) for the arrow to leave.
+                    // submit gets a slice of its own for the arrow to leave: a microsecond, or
+                    // less if the main thread's next slice starts sooner (slices on a row
+                    // must not overlap).
+                    let next = main_starts.iter().find(|&&start| start > at);
+                    let dur = next.map_or(1.0, |next| ((next - at) * 0.9).min(1.0));
                     let name = format!("submit({})", describe(event.task).name);
                     trace.push(json!({"ph": "X", "cat": "submit", "name": name, "pid": 1,
-                                      "tid": MAIN_TID, "ts": at, "dur": 1.0}));
+                                      "tid": MAIN_TID, "ts": at, "dur": dur}));
                     trace.push(json!({"ph": "s", "id": event.task, "cat": "submit",
                                       "name": "submit", "pid": 1, "tid": MAIN_TID,
-                                      "ts": at + 0.5}));
+                                      "ts": at + dur / 2.0}));
                 }
                 EventKind::Started => {
                     queued -= 1;
@@ -191,8 +207,11 @@ impl Trace {
             );
             if let Some(&(from, began, at)) = wait.woken_by.and_then(|task| finished.get(&task)) {
                 let id = format!("wake-{id}");
+                // The task's end is reported after its result is out, so the wait may have
+                // ended first: the arrow leaves before both, so it never points back in time.
+                let leaves = inside(began, at, at.min(end) - 1.0);
                 trace.push(json!({"ph": "s", "id": id, "cat": "wake", "name": "wake",
-                                  "pid": 1, "tid": from, "ts": inside(began, at, at)}));
+                                  "pid": 1, "tid": from, "ts": leaves}));
                 trace.push(
                     json!({"ph": "f", "bp": "e", "id": id, "cat": "wake", "name": "wake",
                                   "pid": 1, "tid": tid, "ts": inside(start, end, end)}),

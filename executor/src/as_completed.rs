@@ -29,7 +29,7 @@
 //! and is waited for; `shutdown(cancel_futures = true)` notifies the futures it cancels, so they
 //! do come out.
 
-use crate::blocking::{BlockedWait, DEADLOCK_TOKEN};
+use crate::blocking::{BlockedWait, DEADLOCK_TOKEN, Needs};
 use crate::errors::Error;
 use crate::future::{Future, deadline_after};
 use crate::watch::Watch;
@@ -152,20 +152,26 @@ impl<T> AsCompleted<T> {
 impl<T> AsCompleted<T> {
     /// Sleeps for the next completion, telling the pool (`blocking.rs`); gives its token.
     fn receive(&mut self) -> Result<usize, Error> {
-        let blocked = self
-            .watch
-            .begin_wait("next(as_completed)", self.deadline.is_none());
-        let notice = match self.deadline {
-            None => self.watch.receiver.recv().ok(),
-            Some(deadline) => self.watch.receiver.recv_deadline(deadline).ok(),
+        let untimed = self.deadline.is_none();
+        let blocked = (self.watch).begin_wait(("next(as_completed)", Needs::Any), untimed);
+        let deadlock = || blocked.as_ref().and_then(BlockedWait::deadlock);
+        let token = loop {
+            let notice = match self.deadline {
+                None => self.watch.receiver.recv().ok(),
+                Some(deadline) => self.watch.receiver.recv_deadline(deadline).ok(),
+            };
+            match notice.map(|notice| notice.token) {
+                // A token the check sent an earlier step, which ended otherwise: not for us.
+                Some(DEADLOCK_TOKEN) if deadlock().is_none() => continue,
+                Some(DEADLOCK_TOKEN) | None => break None,
+                Some(token) => break Some(token),
+            }
         };
-        let token = notice.map(|notice| notice.token);
-        let woken = token.filter(|&token| token != DEADLOCK_TOKEN);
-        let deadlock = blocked.as_ref().and_then(BlockedWait::deadlock);
+        let deadlock = deadlock();
         if let Some(blocked) = blocked {
-            blocked.end(self.watch.task_of(woken), woken.is_some());
+            blocked.end(self.watch.task_of(token), token.is_some());
         }
-        match (woken, deadlock) {
+        match (token, deadlock) {
             (Some(token), _) => Ok(token),
             // The pool's starvation check ended the wait, or the deadline passed: the end.
             (None, deadlock) => {

@@ -27,14 +27,20 @@
 //! timeout, it looks at every record, under this file's one lock: if every worker is waiting,
 //! and each one's wait can only be ended by a future of this pool that is not done, the pool is
 //! stuck, and [`Starvation`] says what happens then. The futures are looked at as they are now,
-//! each under its own lock: a future that a worker finished a moment ago is done, and the worker
-//! waiting for it is on its way out of its wait, so it does not count as stuck. A wait whose
-//! channel already holds a notice is on its way out too.
+//! each under its own lock (never the other way round: no code takes this file's lock while it
+//! holds a future's). A wait that one done future ends (`result()`, `as_completed`, `wait` for
+//! the first) is stuck only while none of its futures is done: one a worker finished a moment
+//! ago means the waiter is on its way out, even if it has not cleared its record yet. A `wait`
+//! for all of them is stuck while one of this pool's is not done.
 //!
-//! What the check cannot know: that the main thread is about to cancel one of the futures, or
-//! that a worker's wait would be ended by a future of another pool (only waits on this pool's
-//! futures count, so such a pool is never called stuck). A timed wait ends on its own and is
-//! never counted.
+//! What the check cannot know: that the main thread is about to cancel one of the futures; that
+//! a submit from outside would start one more worker, in a pool below its `max_workers` (only
+//! the workers it has are counted); or that a worker's wait would be ended by a future of
+//! another pool or one made by hand (such a wait is never called stuck, nor is one watching
+//! more than a thousand futures). A timed wait ends on its own and is never counted. Every
+//! miss is a silence, never a false report. Running the check only when a worker begins to
+//! sleep is enough: a wait that is not stuck when it begins never becomes stuck later (its
+//! futures only ever become done), so a pool can only become stuck as a worker begins to wait.
 
 use crate::errors::Error;
 use crate::events::{EventHook, EventKind, emit};
@@ -76,8 +82,9 @@ pub enum Starvation {
     #[default]
     Report,
     /// End every stuck wait with [`Error::Deadlock`], whose message is that report: `result()`
-    /// and `exception()` return it, `map` yields it, `as_completed_timeout` yields it and ends;
-    /// `wait` returns as on a timeout and `as_completed` ends early, having no error to give.
+    /// and `exception()` return it and `map` yields it; `wait` returns as on a timeout and
+    /// `as_completed` ends early, having no error to give. (A wait with a timeout is never
+    /// counted: it ends on its own.)
     Error,
     /// Say nothing and keep waiting, as Python does.
     Ignore,
@@ -139,12 +146,25 @@ struct Slot {
 struct Waiting {
     /// `result()`, `wait()`, ...
     call: &'static str,
+    /// Whether one of its futures ends it, or only all of them.
+    needs: Needs,
     /// The futures that could end it.
     futures: Vec<Box<dyn Awaited>>,
     /// How the check wakes it to end it with an error.
     wake: Wake,
     /// Written by the check when it ends this wait: the report.
     deadlock: Arc<OnceLock<String>>,
+}
+
+/// What ends a wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Needs {
+    /// Any one of its futures done: `result()`, a step of `map` or `as_completed`, and `wait`
+    /// with `FIRST_COMPLETED` or `FIRST_EXCEPTION` (counted as "any": the check errs on the
+    /// side of silence).
+    Any,
+    /// Every one done: `wait` with `ALL_COMPLETED`.
+    All,
 }
 
 /// How a blocked call sleeps, so the check can wake it.
@@ -224,7 +244,7 @@ impl Blocking {
     /// worker here.
     pub(crate) fn begin_wait(
         pool: &Arc<Blocking>,
-        call: &'static str,
+        (call, needs): (&'static str, Needs),
         untimed: bool,
         futures: impl FnOnce() -> Option<Vec<Box<dyn Awaited>>>,
         wake: Wake,
@@ -246,6 +266,7 @@ impl Blocking {
         {
             workers.slots[index].waiting = Some(Waiting {
                 call,
+                needs,
                 futures,
                 wake,
                 deadlock: Arc::clone(&deadlock),
@@ -266,6 +287,10 @@ impl Blocking {
     /// The starvation check, run by a worker that is about to sleep.
     fn check(&self, workers: &mut Workers) {
         if self.starvation == Starvation::Report && workers.reported {
+            return;
+        }
+        // First without a lock of any future: is every worker waiting at all?
+        if !workers.slots.iter().all(|slot| slot.waiting.is_some()) {
             return;
         }
         let stuck = |slot: &Slot| slot.waiting.as_ref().is_some_and(|w| self.is_stuck(w));
@@ -296,16 +321,19 @@ impl Blocking {
         }
     }
 
-    /// A wait is stuck if nothing has come to wake it, and what could end it is only futures
-    /// of this pool that are not done (at least one).
+    /// Whether a wait can only end by a future of this pool that no worker is free to finish.
+    /// The futures are read as they are now: one done a moment ago (its waiter may be waking,
+    /// its notice taken but its record not yet cleared) ends an "any" wait, so that wait is
+    /// not stuck.
     fn is_stuck(&self, waiting: &Waiting) -> bool {
-        if let Wake::Channel(sender) = &waiting.wake
-            && !sender.is_empty()
-        {
-            return false;
+        let open_here = |f: &dyn Awaited| {
+            !f.is_done() && f.origin().is_some_and(|origin| self.is(&origin.pool))
+        };
+        let mut futures = waiting.futures.iter().map(|f| &**f);
+        match waiting.needs {
+            Needs::Any => !waiting.futures.is_empty() && futures.all(open_here),
+            Needs::All => futures.any(open_here),
         }
-        let mut open = waiting.futures.iter().filter(|f| !f.is_done()).peekable();
-        open.peek().is_some() && open.all(|f| f.origin().is_some_and(|o| self.is(&o.pool)))
     }
 
     /// Whether `pool` is this very record.

@@ -104,7 +104,9 @@ pub enum EventKind {
 #[derive(Debug, Clone, Copy)]
 pub struct Event<'a> {
     /// The task's number in this pool: 0 for the first submission, then 1, 2, ...
-    /// `map` submits its items in order, so for `map` this is the item's index.
+    /// `map` submits its items in order, so for `map` this is the item's index. (A submit that
+    /// is refused, after `shutdown` or once the pool is broken, still uses up a number; two
+    /// threads submitting at once may see their numbers queued in the other order.)
     pub task: u64,
     /// What happened.
     pub kind: EventKind,

@@ -77,7 +77,7 @@
 //! * A panicking done-callback is reported on stderr (`exception calling callback for <Future ...>`)
 //!   and the remaining callbacks still run, as Python does for an `Exception`.
 
-use crate::blocking::{Awaited, BlockedWait, Blocking, Origin, Wake};
+use crate::blocking::{Awaited, BlockedWait, Blocking, Needs, Origin, Wake};
 use crate::errors::Error;
 use crate::exception::catch_panic;
 use crate::sync::channel::Sender;
@@ -413,7 +413,7 @@ impl<T> Future<T> {
             let erase = || Some(vec![(link.erase)(self)]);
             Blocking::begin_wait(
                 &link.origin.pool,
-                call,
+                (call, Needs::Any),
                 deadline.is_none(),
                 erase,
                 Wake::Condvar,

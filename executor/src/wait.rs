@@ -20,7 +20,7 @@
 //! Difference from Python: `return_when` is an enum, so Python's
 //! `ValueError: Invalid return condition` cannot happen.
 
-use crate::blocking::DEADLOCK_TOKEN;
+use crate::blocking::{DEADLOCK_TOKEN, Needs};
 use crate::future::{Future, deadline_after};
 use crate::waiter::{Completion, Notice};
 use crate::watch::Watch;
@@ -142,17 +142,24 @@ where
             break;
         }
         if blocked.is_none() {
-            blocked = Some(watch.begin_wait("wait()", deadline.is_none()));
+            let needs = match return_when {
+                ReturnWhen::AllCompleted => Needs::All,
+                ReturnWhen::FirstCompleted | ReturnWhen::FirstException => Needs::Any,
+            };
+            blocked = Some(watch.begin_wait(("wait()", needs), deadline.is_none()));
         }
         let notice = match deadline {
             None => watch.receiver.recv().ok(),
             Some(deadline) => watch.receiver.recv_deadline(deadline).ok(),
         };
         match notice {
-            // The pool's starvation check ended the wait: return as on a timeout.
+            // The pool's starvation check ended the wait: return as on a timeout. (A token left
+            // from an earlier call on this thread is not for us.)
             Some(notice) if notice.token == DEADLOCK_TOKEN => {
-                woken = false;
-                break;
+                if blocked.iter().flatten().any(|b| b.deadlock().is_some()) {
+                    woken = false;
+                    break;
+                }
             }
             Some(notice) => {
                 last = Some(notice.token);

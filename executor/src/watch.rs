@@ -15,7 +15,7 @@
 //! the call lets go of it, even after the notice: [`Watch::take`] and [`Watch::unregister`]
 //! remove it.
 
-use crate::blocking::{BlockedWait, Blocking, Wake};
+use crate::blocking::{BlockedWait, Blocking, Needs, Wake};
 use crate::future::{Future, Installed};
 use crate::sync::Arc;
 use crate::sync::channel::{self, Receiver, Sender};
@@ -30,6 +30,10 @@ use std::fmt;
 /// registers a waiter on each one not yet done, and notes which were done already. Dropping it
 /// unregisters from the futures the call has not taken out, so a future that outlives the call
 /// does not keep a dead sender.
+/// The most futures a `wait` or `as_completed` on a pool's worker may watch and still be looked
+/// at by the starvation check (`blocking.rs`).
+const CHECKED_AT_MOST: usize = 1_000;
+
 pub(crate) struct Watch<T> {
     /// The watched futures in input order, duplicates removed; a token is an index here. A
     /// future is taken out (set to `None`) once the call hands it back to its caller.
@@ -93,9 +97,23 @@ impl<T> Watch<T> {
     /// Tells the pool of the first pool-made future still watched that this call is about to
     /// sleep (see `blocking.rs`): for the event hook, and for the starvation check if this
     /// thread is one of that pool's workers. Returns `None` if no pool needs to know.
-    pub(crate) fn begin_wait(&self, call: &'static str, untimed: bool) -> Option<BlockedWait> {
+    ///
+    /// The check is handed the futures not yet handed back, at each sleep; a call watching
+    /// more than [`CHECKED_AT_MOST`] of them is not checked, so that `as_completed` over many
+    /// futures in a task costs no more than it did.
+    pub(crate) fn begin_wait(
+        &self,
+        call: (&'static str, Needs),
+        untimed: bool,
+    ) -> Option<BlockedWait> {
         let pool = self.pool.as_ref()?;
-        let erased = || self.futures.iter().flatten().map(Future::erased).collect();
+        let erased = || {
+            let left = self.futures.iter().flatten();
+            if left.clone().count() > CHECKED_AT_MOST {
+                return None;
+            }
+            left.map(Future::erased).collect()
+        };
         let wake = Wake::Channel(self.sender.clone());
         Blocking::begin_wait(pool, call, untimed, erased, wake)
     }

@@ -867,6 +867,7 @@ fn loiter_writes_a_trace_a_viewer_opens_and_an_svg_timeline() {
             "an arrow's end outside every slice of its row: {end}"
         );
     }
+    assert_slices_nest(events);
     let picture = std::fs::read_to_string(&svg).unwrap();
     assert!(picture.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     assert_eq!(picture.matches("class=\"task\"").count(), 8);
@@ -899,6 +900,32 @@ fn loiter_writes_a_trace_a_viewer_opens_and_an_svg_timeline() {
         ["t.json", "t.svg"],
         "no temporary file is left"
     );
+}
+
+/// Perfetto's rule for complete events on one row: two slices either follow one another or one
+/// holds the other.
+fn assert_slices_nest(events: &[serde_json::Value]) {
+    let slices: Vec<(u64, f64, f64)> = (events.iter())
+        .filter(|e| e["ph"] == "X")
+        .map(|e| {
+            let ts = e["ts"].as_f64().unwrap();
+            (
+                e["tid"].as_u64().unwrap(),
+                ts,
+                ts + e["dur"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    for (i, a) in slices.iter().enumerate() {
+        for b in &slices[i + 1..] {
+            let apart = a.2 <= b.1 || b.2 <= a.1;
+            let nested = (a.1 <= b.1 && b.2 <= a.2) || (b.1 <= a.1 && a.2 <= b.2);
+            assert!(
+                a.0 != b.0 || apart || nested,
+                "slices overlap on a row: {a:?} {b:?}"
+            );
+        }
+    }
 }
 
 /// Reads a trace: its task bars (name, args, row) and its waits' rows.
@@ -946,6 +973,9 @@ fn every_flags_program_writes_a_trace_and_an_svg_of_its_downloads() {
         let output = run(binary, &args);
         assert!(output.status.success(), "{binary}: {output:?}");
         let (tasks, waits) = read_trace(&trace);
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&trace).unwrap()).unwrap();
+        assert_slices_nest(json["traceEvents"].as_array().unwrap());
         let mut codes: Vec<&str> = (tasks.iter())
             .map(|(name, ..)| {
                 let code = name

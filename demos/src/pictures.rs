@@ -30,12 +30,23 @@ pub struct PictureArgs {
     pub svg: Option<PathBuf>,
 }
 
-/// Refuses, before the run, a path that cannot be written: a folder, or one in a folder that
-/// does not exist.
+/// Refuses, before the run, a path that cannot be written: empty, a folder, one in a folder
+/// that does not exist, or something that is there and is not a regular file (`/dev/null`, a
+/// pipe): the file is written beside it and renamed over it, which would replace it.
 pub fn picture_path(text: &str) -> Result<PathBuf, String> {
     let path = PathBuf::from(text);
-    if text.is_empty() || path.is_dir() {
-        return Err(format!("{text:?} is a folder, not a file"));
+    if text.is_empty() {
+        return Err("an empty path names no file".to_owned());
+    }
+    match std::fs::metadata(&path) {
+        Ok(found) if found.is_dir() => return Err(format!("{text:?} is a folder, not a file")),
+        Ok(found) if !found.is_file() => {
+            return Err(format!(
+                "{text:?} is not a regular file (a device or a pipe?), and writing the picture \
+                 would replace it"
+            ));
+        }
+        _ => {}
     }
     let folder = match path.parent() {
         Some(folder) if !folder.as_os_str().is_empty() => folder,
@@ -202,5 +213,11 @@ mod tests {
         let missing = picture_path("no/such/folder/t.json").unwrap_err();
         assert_eq!(missing, "folder no/such/folder does not exist");
         assert!(picture_path("").is_err());
+        #[cfg(unix)]
+        assert!(
+            picture_path("/dev/null")
+                .unwrap_err()
+                .contains("not a regular file")
+        );
     }
 }

@@ -89,6 +89,7 @@ fn first_series(program: &'static str) -> Vec<Row> {
         row(program, "option without its value", &["--dest"], 2, Stderr, "a value is required for '--dest <DIR>'"),
         row(program, "--trace in a missing folder", &["--trace", "$DIR/no/t.json"], 2, Stderr, "folder $DIR/no does not exist"),
         row(program, "--svg is a folder", &["--svg", "$DIR"], 2, Stderr, "is a folder, not a file"),
+        row(program, "--svg is a device", &["--svg", "/dev/null"], 2, Stderr, "is not a regular file"),
     ]
 }
 
@@ -122,6 +123,7 @@ fn second_series(program: &'static str) -> Vec<Row> {
         row(program, "timeout that rounds to nothing", &["--timeout", "1e-10"], 2, Stderr, "seconds from 0.001 to 3600"),
         row(program, "--trace in a missing folder", &["--trace", "$DIR/no/t.json"], 2, Stderr, "folder $DIR/no does not exist"),
         row(program, "--svg is a folder", &["--svg", "$DIR"], 2, Stderr, "is a folder, not a file"),
+        row(program, "--svg is a device", &["--svg", "/dev/null"], 2, Stderr, "is not a regular file"),
     ]
 }
 
@@ -142,6 +144,8 @@ fn rows() -> Vec<Row> {
         row(loiter, "option without its value", &["--workers"], 2, Stderr, "a value is required for '--workers <WORKERS>'"),
         row(loiter, "--trace in a missing folder", &["--trace", "$DIR/no/t.json"], 2, Stderr, "folder $DIR/no does not exist"),
         row(loiter, "--svg is a folder", &["--svg", "$DIR"], 2, Stderr, "is a folder, not a file"),
+        row(loiter, "--trace is a device", &["--trace", "/dev/null"], 2, Stderr, "is not a regular file"),
+        row(loiter, "--trace empty", &["--trace", ""], 2, Stderr, "an empty path names no file"),
         row("starvation", "unknown option", &["--bogus"], 2, Stderr, "unexpected argument '--bogus'"),
         row("starvation", "stray argument", &["1"], 2, Stderr, "unexpected argument '1'"),
     ];

@@ -124,18 +124,19 @@ impl Trace {
         let (mut queued, mut running) = (0i64, 0i64);
         let mut seen = std::collections::BTreeSet::new();
         let tid_of = |worker: Option<&str>| worker.and_then(|w| tids.get(&ByIndex(w)).copied());
-        // When each slice on the main thread's row begins: the submits and its waits.
-        let mut main_starts: Vec<f64> = (events.iter())
+        // Where a slice on the main thread's row begins or ends: the submits and its waits (a
+        // submit made by a task lands on this row too, maybe inside a wait).
+        let mut main_bounds: Vec<f64> = (events.iter())
             .filter(|event| event.kind == EventKind::Submitted)
             .map(|event| micros(event.at))
             .chain(
                 waits(events)
                     .iter()
                     .filter(|w| tid_of(w.thread.as_deref()).is_none())
-                    .map(|w| micros(w.start)),
+                    .flat_map(|w| [micros(w.start), micros(w.end)]),
             )
             .collect();
-        main_starts.sort_by(f64::total_cmp);
+        main_bounds.sort_by(f64::total_cmp);
         for event in events {
             let at = micros(event.at);
             let tid = tid_of(event.worker.as_deref()).unwrap_or(MAIN_TID);
@@ -144,9 +145,9 @@ impl Trace {
                     queued += 1;
                     // A viewer binds an arrow's ends to the slices open where they are, so the
                     // submit gets a slice of its own for the arrow to leave: a microsecond, or
-                    // less if the main thread's next slice starts sooner (slices on a row
-                    // must not overlap).
-                    let next = main_starts.iter().find(|&&start| start > at);
+                    // less if a slice on the main thread's row begins or ends sooner (slices
+                    // on a row must nest or follow one another).
+                    let next = main_bounds.iter().find(|&&bound| bound > at);
                     let dur = next.map_or(1.0, |next| ((next - at) * 0.9).min(1.0));
                     let name = format!("submit({})", describe(event.task).name);
                     trace.push(json!({"ph": "X", "cat": "submit", "name": name, "pid": 1,

@@ -37,10 +37,11 @@
 //! a submit from outside would start one more worker, in a pool below its `max_workers` (only
 //! the workers it has are counted); or that a worker's wait would be ended by a future of
 //! another pool or one made by hand (such a wait is never called stuck, nor is one watching
-//! more than a thousand futures). A timed wait ends on its own and is never counted. Every
-//! miss is a silence, never a false report. Running the check only when a worker begins to
-//! sleep is enough: a wait that is not stuck when it begins never becomes stuck later (its
-//! futures only ever become done), so a pool can only become stuck as a worker begins to wait.
+//! more than a thousand futures). A timed wait ends on its own and is never counted. The first
+//! two can make a report come before the pool would have moved again; the others only keep the
+//! check silent. Running the check when a worker begins to sleep (and when a worker that was
+//! counted fails to start) is enough: a wait that is not stuck when it begins never becomes
+//! stuck later (its futures only ever become done), so a pool can only become stuck then.
 
 use crate::errors::Error;
 use crate::events::{EventHook, EventKind, emit};
@@ -220,7 +221,12 @@ impl Blocking {
 
     /// Takes back the last [`add_worker`](Self::add_worker) when its thread could not start.
     pub(crate) fn remove_last_worker(&self) {
-        self.workers.lock().slots.pop();
+        let mut workers = self.workers.lock();
+        workers.slots.pop();
+        // The workers left may all be stuck now, with nobody about to begin a wait.
+        if !workers.slots.is_empty() {
+            self.check(&mut workers);
+        }
     }
 
     /// Called by worker `index` on its own thread before it takes its first task.
@@ -326,6 +332,10 @@ impl Blocking {
     /// its notice taken but its record not yet cleared) ends an "any" wait, so that wait is
     /// not stuck.
     fn is_stuck(&self, waiting: &Waiting) -> bool {
+        // A wait the check has already ended is on its way out.
+        if waiting.deadlock.get().is_some() {
+            return false;
+        }
         let open_here = |f: &dyn Awaited| {
             !f.is_done() && f.origin().is_some_and(|origin| self.is(&origin.pool))
         };

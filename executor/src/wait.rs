@@ -153,13 +153,10 @@ where
             Some(deadline) => watch.receiver.recv_deadline(deadline).ok(),
         };
         match notice {
-            // The pool's starvation check ended the wait: return as on a timeout. (A token left
-            // from an earlier call on this thread is not for us.)
+            // The pool's starvation check ended the wait: return as on a timeout.
             Some(notice) if notice.token == DEADLOCK_TOKEN => {
-                if blocked.iter().flatten().any(|b| b.deadlock().is_some()) {
-                    woken = false;
-                    break;
-                }
+                woken = false;
+                break;
             }
             Some(notice) => {
                 last = Some(notice.token);

@@ -24,16 +24,16 @@ use std::borrow::Borrow;
 use std::collections::VecDeque;
 use std::fmt;
 
+/// The most futures a `wait` or `as_completed` on a pool's worker may watch and still be looked
+/// at by the starvation check (`blocking.rs`).
+const CHECKED_AT_MOST: usize = 1_000;
+
 /// The set of futures one waiting call watches, with its channel.
 ///
 /// Building it deduplicates the futures (by identity, keeping the first occurrence's position),
 /// registers a waiter on each one not yet done, and notes which were done already. Dropping it
 /// unregisters from the futures the call has not taken out, so a future that outlives the call
 /// does not keep a dead sender.
-/// The most futures a `wait` or `as_completed` on a pool's worker may watch and still be looked
-/// at by the starvation check (`blocking.rs`).
-const CHECKED_AT_MOST: usize = 1_000;
-
 pub(crate) struct Watch<T> {
     /// The watched futures in input order, duplicates removed; a token is an index here. A
     /// future is taken out (set to `None`) once the call hands it back to its caller.

@@ -124,19 +124,25 @@ impl Trace {
         let (mut queued, mut running) = (0i64, 0i64);
         let mut seen = std::collections::BTreeSet::new();
         let tid_of = |worker: Option<&str>| worker.and_then(|w| tids.get(&ByIndex(w)).copied());
-        // Where a slice on the main thread's row begins or ends: the submits and its waits (a
-        // submit made by a task lands on this row too, maybe inside a wait).
-        let mut main_bounds: Vec<f64> = (events.iter())
-            .filter(|event| event.kind == EventKind::Submitted)
-            .map(|event| micros(event.at))
-            .chain(
-                waits(events)
-                    .iter()
-                    .filter(|w| tid_of(w.thread.as_deref()).is_none())
-                    .flat_map(|w| [micros(w.start), micros(w.end)]),
-            )
-            .collect();
-        main_bounds.sort_by(f64::total_cmp);
+        // Where a slice begins or ends, row by row: the tasks, the waits, the submits (made on
+        // the main thread, or by a task on its worker's row, inside its slice).
+        let mut bounds: BTreeMap<u64, Vec<f64>> = BTreeMap::new();
+        for event in events {
+            let tid = tid_of(event.worker.as_deref()).unwrap_or(MAIN_TID);
+            if matches!(event.kind, EventKind::Submitted | EventKind::Started)
+                || matches!(event.kind, EventKind::Finished { .. })
+            {
+                bounds.entry(tid).or_default().push(micros(event.at));
+            }
+        }
+        for wait in waits(events) {
+            let tid = tid_of(wait.thread.as_deref()).unwrap_or(MAIN_TID);
+            let row = bounds.entry(tid).or_default();
+            row.extend([micros(wait.start), micros(wait.end)]);
+        }
+        bounds
+            .values_mut()
+            .for_each(|row| row.sort_by(f64::total_cmp));
         for event in events {
             let at = micros(event.at);
             let tid = tid_of(event.worker.as_deref()).unwrap_or(MAIN_TID);
@@ -145,15 +151,16 @@ impl Trace {
                     queued += 1;
                     // A viewer binds an arrow's ends to the slices open where they are, so the
                     // submit gets a slice of its own for the arrow to leave: a microsecond, or
-                    // less if a slice on the main thread's row begins or ends sooner (slices
-                    // on a row must nest or follow one another).
-                    let next = main_bounds.iter().find(|&&bound| bound > at);
+                    // less if a slice on its row begins or ends sooner (slices on a row must
+                    // nest or follow one another).
+                    let row = bounds.get(&tid).map_or(&[][..], Vec::as_slice);
+                    let next = row.iter().find(|&&bound| bound > at);
                     let dur = next.map_or(1.0, |next| ((next - at) * 0.9).min(1.0));
                     let name = format!("submit({})", describe(event.task).name);
                     trace.push(json!({"ph": "X", "cat": "submit", "name": name, "pid": 1,
-                                      "tid": MAIN_TID, "ts": at, "dur": dur}));
+                                      "tid": tid, "ts": at, "dur": dur}));
                     trace.push(json!({"ph": "s", "id": event.task, "cat": "submit",
-                                      "name": "submit", "pid": 1, "tid": MAIN_TID,
+                                      "name": "submit", "pid": 1, "tid": tid,
                                       "ts": at + dur / 2.0}));
                 }
                 EventKind::Started => {
@@ -317,6 +324,42 @@ mod tests {
             .map(|e| e["args"]["workers"].as_i64().unwrap())
             .collect();
         assert_eq!(idle, [0, 0, 0, 0, 1, 2]);
+    }
+
+    #[test]
+    fn a_submit_made_by_a_task_is_drawn_inside_that_task_on_its_worker() {
+        let t0 = Instant::now();
+        let at = |ms| t0 + Duration::from_millis(ms);
+        let event = |task, kind, worker: Option<&str>, ms| Recorded {
+            task,
+            kind,
+            worker: worker.map(str::to_owned),
+            at: at(ms),
+        };
+        let done = EventKind::Finished { raised: false };
+        let events = [
+            event(0, EventKind::Submitted, None, 1),
+            event(0, EventKind::Started, Some("TPE-0_0"), 2),
+            event(1, EventKind::Submitted, Some("TPE-0_0"), 4),
+            event(0, done, Some("TPE-0_0"), 10),
+        ];
+        let describe = |task| Call {
+            name: format!("t({task})"),
+            args: Map::new(),
+        };
+        let trace = Trace::from_run("x", t0, &events, &describe);
+        let submit = (trace.events().iter())
+            .find(|e| e["ph"] == "X" && e["name"] == "submit(t(1))")
+            .unwrap();
+        assert_eq!(submit["tid"], 2, "on the worker's row");
+        let (ts, dur) = (
+            submit["ts"].as_f64().unwrap(),
+            submit["dur"].as_f64().unwrap(),
+        );
+        assert!(
+            ts >= 2_000.0 && ts + dur <= 10_000.0 && dur <= 1.0,
+            "{submit}"
+        );
     }
 
     #[test]

@@ -186,6 +186,11 @@ thread_local! {
     static ON_A_WORKER: Cell<bool> = Cell::new(false);
 }
 
+/// Whether this thread is a worker of some pool.
+pub(crate) fn on_a_worker() -> bool {
+    ON_A_WORKER.with(Cell::get)
+}
+
 /// The token of the notice that ends a `wait` or `as_completed` stuck in a deadlock.
 pub(crate) const DEADLOCK_TOKEN: usize = usize::MAX;
 
@@ -255,8 +260,7 @@ impl Blocking {
         futures: impl FnOnce() -> Option<Vec<Box<dyn Awaited>>>,
         wake: Wake,
     ) -> Option<BlockedWait> {
-        let on_a_worker = ON_A_WORKER.with(Cell::get);
-        if pool.hook.is_none() && (pool.starvation == Starvation::Ignore || !on_a_worker) {
+        if pool.hook.is_none() && (pool.starvation == Starvation::Ignore || !on_a_worker()) {
             return None;
         }
         let me = thread::current().id();

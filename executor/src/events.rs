@@ -110,8 +110,11 @@ pub struct Event<'a> {
     pub task: u64,
     /// What happened.
     pub kind: EventKind,
-    /// The worker thread's name (`ThreadPoolExecutor-0_1`), or `None` when it happened on
-    /// another thread (a submission, a cancellation by `shutdown`, a wait outside the pool).
+    /// The worker thread's name (`ThreadPoolExecutor-0_1`) it happened on, or `None` when it
+    /// happened on a thread that is no pool's worker (a submission or a wait from the main
+    /// thread, a cancellation by `shutdown`). A task that submits more work or waits is on a
+    /// worker, so its `Submitted` events name that worker, and so do its `Waited` events on
+    /// futures of its own pool.
     pub worker: Option<&'a str>,
     /// When it happened.
     pub at: Instant,

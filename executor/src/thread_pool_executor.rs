@@ -328,7 +328,12 @@ impl Pool {
         let Some(sender) = &control.sender else {
             return Err(Error::Shutdown);
         };
-        emit(pool.events.as_ref(), task, EventKind::Submitted, None);
+        if pool.events.is_some() {
+            // Submitted by a task (on a worker), or by another thread?
+            let me = thread::current();
+            let worker = crate::blocking::on_a_worker().then(|| me.name()).flatten();
+            emit(pool.events.as_ref(), task, EventKind::Submitted, worker);
+        }
         // An unbounded send only fails when every receiver is gone; the pool holds one.
         sender
             .send(WorkItem { task, job })

@@ -300,7 +300,7 @@ fn waits_are_reported_with_their_call_their_thread_and_the_task_that_woke_them()
 }
 
 #[test]
-fn a_wait_on_a_worker_is_reported_on_that_worker() {
+fn a_wait_or_a_submit_by_a_task_is_reported_on_its_worker() {
     let events = Arc::new(Mutex::new(Vec::new()));
     let log = Arc::clone(&events);
     let pool = Arc::new(
@@ -308,11 +308,13 @@ fn a_wait_on_a_worker_is_reported_on_that_worker() {
             .max_workers(1)
             .thread_name_prefix("V")
             .on_event(move |event| {
-                if let EventKind::Waited { call, .. } = event.kind {
-                    log.lock()
-                        .unwrap()
-                        .push((call, event.worker.map(str::to_owned)));
-                }
+                let what = match event.kind {
+                    EventKind::Waited { call, .. } => call,
+                    EventKind::Submitted => "submitted",
+                    _ => return,
+                };
+                let worker = event.worker.map(str::to_owned);
+                log.lock().unwrap().push((event.task, what, worker));
             })
             .build()
             .unwrap(),
@@ -327,10 +329,14 @@ fn a_wait_on_a_worker_is_reported_on_that_worker() {
     assert!(*outer.result().unwrap());
     pool.shutdown(true, false);
     let events = events.lock().unwrap();
+    let on_worker = Some("V_0".to_owned());
     assert!(
-        events.contains(&("result()", Some("V_0".to_owned()))),
+        events.contains(&(1, "result()", on_worker.clone())),
         "{events:?}"
     );
+    // The outer task was submitted by the test's thread, the inner one by the outer task.
+    assert!(events.contains(&(0, "submitted", None)), "{events:?}");
+    assert!(events.contains(&(1, "submitted", on_worker)), "{events:?}");
 }
 
 // Future exception was never retrieved.

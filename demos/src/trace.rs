@@ -260,16 +260,27 @@ mod tests {
     use super::*;
     use std::time::Duration;
 
+    /// What the hook would have recorded for `task`, `ms` milliseconds after `t0`.
+    fn recorded(
+        t0: Instant,
+        task: u64,
+        kind: EventKind,
+        worker: Option<&str>,
+        ms: u64,
+    ) -> Recorded {
+        Recorded {
+            task,
+            kind,
+            worker: worker.map(str::to_owned),
+            at: t0 + Duration::from_millis(ms),
+        }
+    }
+
     #[test]
     fn rows_bars_waits_arrows_and_counters_in_the_chrome_format() {
         let t0 = Instant::now();
         let at = |ms| t0 + Duration::from_millis(ms);
-        let event = |task, kind, worker: Option<&str>, ms| Recorded {
-            task,
-            kind,
-            worker: worker.map(str::to_owned),
-            at: at(ms),
-        };
+        let event = |task, kind, worker, ms| recorded(t0, task, kind, worker, ms);
         let done = EventKind::Finished { raised: false };
         let waited = EventKind::Waited {
             call: "next(map)",
@@ -329,13 +340,7 @@ mod tests {
     #[test]
     fn a_submit_made_by_a_task_is_drawn_inside_that_task_on_its_worker() {
         let t0 = Instant::now();
-        let at = |ms| t0 + Duration::from_millis(ms);
-        let event = |task, kind, worker: Option<&str>, ms| Recorded {
-            task,
-            kind,
-            worker: worker.map(str::to_owned),
-            at: at(ms),
-        };
+        let event = |task, kind, worker, ms| recorded(t0, task, kind, worker, ms);
         let done = EventKind::Finished { raised: false };
         let events = [
             event(0, EventKind::Submitted, None, 1),

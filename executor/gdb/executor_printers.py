@@ -44,8 +44,9 @@ _ERROR_NAMES = {
 }
 
 
-# executor::worker::Phase::Running as the worker's phase cell stores it.
+# executor::worker::Phase::Running and ::Waiting as the worker's phase cell stores them.
 _PHASE_RUNNING = 1
+_PHASE_WAITING = 3
 
 
 def _field_names(value):
@@ -379,8 +380,26 @@ class TaskPrinter:
         yield ("future", self.value["future"])
 
 
+class ItemTaskPrinter:
+    """executor::work_item::ItemTask<I, F, T>: one item of a map, its place in the input and
+    where its call is: `ItemTask(item 1, state=running)`."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def to_string(self):
+        if _enum_variant(self.value["item"]) == "Some":
+            state = "pending"
+        elif bool(self.value["sent"]):
+            state = "finished"
+        else:
+            state = "running"
+        return "ItemTask(item %d, state=%s)" % (int(self.value["index"]), state)
+
+
 class MapPrinter:
-    """executor::map::Map<T>: the text Display gives, then the futures not yet yielded."""
+    """executor::map::Map<T>: the text Display gives, then the items not yet yielded (each
+    awaited, with its task number, or arrived)."""
 
     def __init__(self, value):
         self.value = value
@@ -423,6 +442,7 @@ class PoolPrinter:
         threads = _vec_items(control["threads"])
         phases = [_arc_target(thread["phase"])[0] for thread in threads]
         running = sum(1 for phase in phases if int(_find(phase, "value")) == _PHASE_RUNNING)
+        idle = sum(1 for phase in phases if int(_find(phase, "value")) == _PHASE_WAITING)
         text = (
             'ThreadPoolExecutor { name: "%s", max_workers: %d, threads: %d, running: %d, '
             "shutdown: %s, broken: %s, idle: %d"
@@ -433,7 +453,7 @@ class PoolPrinter:
                 running,
                 "true" if _enum_variant(control["sender"]) == "None" else "false",
                 "true" if bool(control["broken"]) else "false",
-                int(_find(pool["idle_semaphore"], "value")),
+                idle,
             )
         )
         chan = _list_channel(pool["work_queue"])
@@ -503,6 +523,7 @@ def _build():
     printers.add_printer(
         "Box<dyn Job>", r"^alloc::boxed::Box<dyn executor::work_item::Job, .*>$", BoxedJobPrinter
     )
+    printers.add_printer("ItemTask", r"^executor::work_item::ItemTask<.*>$", ItemTaskPrinter)
     printers.add_printer("Map", r"^executor::map::Map<.*>$", MapPrinter)
     printers.add_printer(
         "ThreadPoolExecutor",

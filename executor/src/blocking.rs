@@ -99,7 +99,8 @@ pub(crate) struct Origin {
     pub(crate) pool: Arc<Blocking>,
 }
 
-/// A future seen without its type, for the starvation check: `Future<T>` implements it.
+/// A future seen without its type, for the starvation check: `Future<T>` implements it, and so
+/// does the item a step of `map` waits for.
 pub(crate) trait Awaited: Send {
     /// Finished or cancelled.
     fn is_done(&self) -> bool;
@@ -107,7 +108,7 @@ pub(crate) trait Awaited: Send {
     fn origin(&self) -> Option<&Origin>;
     /// `task 1 <Future at 0x... state=pending>`.
     fn describe(&self) -> String;
-    /// Wakes whoever sleeps in its `result()`, to look again.
+    /// Wakes whoever sleeps waiting for it, to look again.
     fn wake(&self);
 }
 
@@ -170,8 +171,9 @@ pub(crate) enum Needs {
 
 /// How a blocked call sleeps, so the check can wake it.
 pub(crate) enum Wake {
-    /// On the condvar of the one future it waits for (`result()`, `exception()`).
-    Condvar,
+    /// By what it waits for: the condvar of the future `result()` and `exception()` sleep on,
+    /// the channel a step of `map` receives from (each [`Awaited::wake`]).
+    Awaited,
     /// On a channel of notices (`wait`, `as_completed`).
     Channel(Sender<Notice>),
 }
@@ -317,7 +319,7 @@ impl Blocking {
                 for waiting in workers.slots.iter().filter_map(|s| s.waiting.as_ref()) {
                     let _ = waiting.deadlock.set(report.clone());
                     match &waiting.wake {
-                        Wake::Condvar => waiting.futures.iter().for_each(|f| f.wake()),
+                        Wake::Awaited => waiting.futures.iter().for_each(|f| f.wake()),
                         Wake::Channel(sender) => {
                             let _ = sender.send(Notice {
                                 token: DEADLOCK_TOKEN,

@@ -416,7 +416,7 @@ impl<T> Future<T> {
                 (call, Needs::Any),
                 deadline.is_none(),
                 erase,
-                Wake::Condvar,
+                Wake::Awaited,
             )
         });
         let slept = self.sleep_until_done(deadline, blocked.as_ref());

@@ -10,10 +10,9 @@
 //! ```
 //!
 //! How it works: `map` submits one task per item (all of them at once, unless `buffersize` is
-//! set) and keeps their futures in a queue in input order. Each `next()` takes the oldest future
-//! and waits for it, so results come back in the order the items went in, however the tasks
-//! were interleaved: the loop blocks on a slow early item even when later ones are done. That
-//! is the lesson of the loiter demo.
+//! set). Each `next()` waits for the oldest item not yet yielded, so results come back in the
+//! order the items went in, however the tasks were interleaved: the loop blocks on a slow early
+//! item even when later ones are done. That is the lesson of the loiter demo.
 //!
 //! * **timeout**: the deadline is counted from the `map` call. A `next()` that cannot get its
 //!   result by then yields `Err(Error::Timeout { .. })`; a result already finished is returned
@@ -22,20 +21,33 @@
 //!   call; each `next()` then submits one more before waiting. Memory stays bounded, so the input
 //!   may be endless.
 //! * **The first failure ends the map** (3.13/3.14): the failing item's error is yielded, every
-//!   future not yet yielded is cancelled (running ones finish), and the iterator ends. CPython's
+//!   item not yet yielded is cancelled (running ones finish), and the iterator ends. CPython's
 //!   main branch keeps going after a failure instead; [`MapOptions::keep_going`] selects that.
-//! * **Dropping the iterator** cancels the futures it has not yielded yet, whether or not it was
+//! * **Dropping the iterator** cancels the items it has not yielded yet, whether or not it was
 //!   ever advanced. (CPython cancels them only if the generator was started; an unstarted one's
 //!   tasks all run.)
 //!
-//! The results are moved out to the caller, not borrowed: each item's future holds its value
-//! in a [`Slot`] that `next()` empties, so `T` need not be `Clone` or `Sync`, and the iterator
-//! keeps no reference to a value it has handed out (Python's `test_free_reference`).
+//! # No future per item
+//!
+//! Python's `map` is a list of `submit`s and a generator over their futures. Here the items
+//! skip the future: a future is built to be shared, waited on by anyone, cancelled one by one
+//! and called back, and `map` needs none of that. Each item's task sends `(index, outcome)` down
+//! one channel, the iterator parks early arrivals in a queue in input order (a reorder buffer)
+//! and yields from its front; one flag, set when the iteration ends, tells the tasks still
+//! queued not to run, which is what cancelling their futures did. The function is shared by
+//! all the tasks through one `Arc`. That halves what an item costs (`docs/benchmarks.md`) and
+//! changes nothing a caller can see: each item is still a task of the pool, with its number,
+//! its events, and the same errors at the same places. The value is moved out to the caller,
+//! so `T` need not be `Clone` or `Sync`, and the iterator keeps no reference to a value it has
+//! handed out (Python's `test_free_reference`).
 
-use crate::errors::Error;
-use crate::future::{Future, deadline_after};
-use crate::sync::{Arc, Mutex};
+use crate::blocking::{Awaited, Blocking, Needs, Origin, Wake};
+use crate::errors::{Error, Outcome};
+use crate::future::deadline_after;
+use crate::sync::channel::{self, Receiver, RecvTimeoutError, Sender};
+use crate::sync::{Arc, AtomicUsize, Ordering};
 use crate::thread_pool_executor::ThreadPoolExecutor;
+use crate::work_item::{Arrival, ItemTask, MapShared, WAKE_ONLY};
 use std::collections::VecDeque;
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -128,24 +140,30 @@ impl MapOptions {
     }
 }
 
-/// Where a map task leaves its value for `next()` to move out.
-pub(crate) struct Slot<T>(Mutex<Option<T>>);
+/// The most places `map` reserves in its buffer at the call, whatever the input's size hint.
+const MAX_RESERVED: usize = 1 << 20;
 
-impl<T> Slot<T> {
-    fn take(&self) -> Option<T> {
-        self.0.lock().take()
-    }
+/// An item submitted and not yet yielded: a place in the reorder buffer.
+enum Item<T> {
+    /// Its outcome has not arrived: the item's task number, for the waits reported.
+    Awaited { task: u64 },
+    /// Its outcome, received, waiting for its turn.
+    Arrived(Outcome<T>),
 }
 
-impl<T> fmt::Debug for Slot<T> {
+impl<T> fmt::Debug for Item<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let filled = self.0.try_lock().map(|slot| slot.is_some());
-        f.debug_tuple("Slot").field(&filled).finish()
+        match self {
+            Item::Awaited { task } => write!(f, "Awaited(task {task})"),
+            Item::Arrived(Ok(_)) => f.write_str("Arrived(Ok)"),
+            Item::Arrived(Err(error)) => write!(f, "Arrived(Err({}))", error.python_name()),
+        }
     }
 }
 
-/// Submits the next input item, for buffered maps; `None` once the input is exhausted.
-type Refill<'a, T> = Box<dyn FnMut() -> Option<Result<Future<Slot<T>>, Error>> + 'a>;
+/// Submits the next input item, for buffered maps: its task number, or `None` once the input
+/// is exhausted.
+type Refill<'a> = Box<dyn FnMut() -> Option<Result<u64, Error>> + 'a>;
 
 /// The iterator `map` returns: `Ok(value)` per item in input order, or the error that ended it.
 ///
@@ -161,14 +179,29 @@ type Refill<'a, T> = Box<dyn FnMut() -> Option<Result<Future<Slot<T>>, Error>> +
 /// assert!(results.next().is_none()); // ...ends the iteration; 3 and 4 were cancelled or discarded
 /// ```
 pub struct Map<'a, T> {
-    /// Futures submitted and not yet yielded, oldest first.
-    pending: VecDeque<Future<Slot<T>>>,
+    /// The items submitted and not yet yielded, in input order: the reorder buffer.
+    pending: VecDeque<Item<T>>,
+    /// The input index of `pending`'s front.
+    next_index: usize,
+    /// Where the items' outcomes arrive, in the order their calls end.
+    results: Receiver<Arrival<T>>,
+    /// The sending end, kept for the starvation check to wake `next()` with (it also keeps the
+    /// channel open, so a receive waits rather than failing).
+    sender: Sender<Arrival<T>>,
+    /// Shared with the items' tasks: those below it are not to run.
+    cancelled_below: Arc<AtomicUsize>,
     /// Buffered mode: submits one more item.
-    refill: Option<Refill<'a, T>>,
+    refill: Option<Refill<'a>>,
     /// From `timeout`, counted from the `map` call.
     deadline: Option<Instant>,
     /// Go on after a failing item.
     keep_going: bool,
+    /// The pool, told when `next()` sleeps.
+    executor: &'a ThreadPoolExecutor,
+    /// Makes the starvation check's handle on the item `next()` waits for. Built in
+    /// [`map_with`](ThreadPoolExecutor::map_with), where `T: Send + 'static` is known, so that
+    /// iterating needs no bounds on `T`.
+    erase: fn(AwaitedItem<T>) -> Box<dyn Awaited>,
 }
 
 impl ThreadPoolExecutor {
@@ -228,44 +261,150 @@ impl ThreadPoolExecutor {
             return Err(Error::InvalidBuffersize);
         }
         let deadline = options.timeout.and_then(deadline_after);
-        let f = Arc::new(f);
-        let mut items = items.into_iter();
+        let (sender, results) = channel::unbounded();
+        let cancelled_below = Arc::new(AtomicUsize::new(0));
+        let shared = Arc::new(MapShared::new(
+            f,
+            sender.clone(),
+            Arc::clone(&cancelled_below),
+        ));
+        let mut items = items.into_iter().enumerate();
+        let size_hint = items.size_hint().0;
         let mut submit_next = move || {
-            let item = items.next()?;
-            let f = Arc::clone(&f);
-            Some(self.submit(move || Slot(Mutex::new(Some(f(item))))))
-        };
-        let mut map = Map {
-            pending: VecDeque::new(),
-            refill: None,
-            deadline,
-            keep_going: options.keep_going,
+            let (index, item) = items.next()?;
+            let task = ItemTask::new(index, item, Arc::clone(&shared));
+            Some(self.submit_job(Box::new(task)))
         };
         let initial = options.buffersize.unwrap_or(usize::MAX);
-        while map.pending.len() < initial {
+        // Room for what the input says it holds, so the buffer does not grow by doubling.
+        let mut pending = VecDeque::with_capacity(initial.min(size_hint.min(MAX_RESERVED)));
+        let mut refill: Option<Refill<'a>> = None;
+        while pending.len() < initial {
             match submit_next() {
-                Some(Ok(future)) => map.pending.push_back(future),
-                Some(Err(error)) => {
-                    // As when Python's list of submits raises: the calls already submitted
-                    // still run, with nobody holding their futures.
-                    map.pending.clear();
-                    return Err(error);
-                }
-                None => return Ok(map),
+                Some(Ok(task)) => pending.push_back(Item::Awaited { task }),
+                // As when Python's list of submits raises: the calls already submitted still
+                // run, with nobody to hear of them (no `Map`, so nothing cancels them).
+                Some(Err(error)) => return Err(error),
+                None => break,
             }
         }
-        map.refill = Some(Box::new(submit_next));
-        Ok(map)
+        if pending.len() == initial {
+            refill = Some(Box::new(submit_next));
+        }
+        Ok(Map {
+            pending,
+            next_index: 0,
+            results,
+            sender,
+            cancelled_below,
+            refill,
+            deadline,
+            keep_going: options.keep_going,
+            executor: self,
+            erase: |item| Box::new(item),
+        })
     }
 }
 
 impl<T> Map<'_, T> {
-    /// Cancels everything not yet yielded and ends the iteration.
+    /// Cancels everything not yet yielded and ends the iteration. The items' tasks still in the
+    /// queue see the flag when a worker takes them, and are not run: what cancelling their
+    /// futures did in Python. Those running finish, and their outcomes go nowhere.
     fn stop(&mut self) {
         self.refill = None;
-        for future in self.pending.drain(..) {
-            future.cancel();
+        self.cancelled_below.store(usize::MAX, Ordering::Release);
+        self.pending.clear();
+    }
+
+    /// Puts an arrived outcome in its place; one whose item was already given up is dropped.
+    fn place(&mut self, arrival: Arrival<T>) {
+        let at = arrival.index.checked_sub(self.next_index);
+        if let Some(item) = at.and_then(|at| self.pending.get_mut(at)) {
+            *item = Item::Arrived(arrival.outcome);
         }
+    }
+
+    /// Whether the front item's outcome is here.
+    fn front_arrived(&self) -> bool {
+        matches!(self.pending.front(), Some(Item::Arrived(_)))
+    }
+
+    /// Waits for the front item's outcome and takes it out of the buffer.
+    fn take_front(&mut self) -> Result<T, Error> {
+        // First what has already arrived, without sleeping: a result that is in is returned
+        // even after the deadline.
+        while !self.front_arrived() {
+            match self.results.try_recv() {
+                Ok(arrival) => self.place(arrival),
+                Err(_) => break,
+            }
+        }
+        if !self.front_arrived() {
+            self.sleep_for_front()?;
+        }
+        self.next_index += 1;
+        match self.pending.pop_front() {
+            Some(Item::Arrived(outcome)) => outcome.map_err(|error| *error),
+            // `sleep_for_front` returns `Ok` only once the front has arrived.
+            Some(Item::Awaited { .. }) | None => Err(Error::Cancelled),
+        }
+    }
+
+    /// Sleeps until the front item's outcome arrives, the deadline passes, or the pool's
+    /// starvation check ends the wait, telling the pool first (`blocking.rs`). A wait that
+    /// fails gives up the front item: its call is not run if it has not started (Python's
+    /// `_result_or_cancel`).
+    #[inline(never)]
+    fn sleep_for_front(&mut self) -> Result<(), Error> {
+        let task = match self.pending.front() {
+            Some(Item::Awaited { task }) => *task,
+            _ => return Ok(()),
+        };
+        let blocking = self.executor.blocking();
+        let awaited = || {
+            let item = AwaitedItem {
+                origin: Origin {
+                    task,
+                    pool: Arc::clone(blocking),
+                },
+                index: self.next_index,
+                arrivals: self.results.clone(),
+                wake: self.sender.clone(),
+            };
+            Some(vec![(self.erase)(item)])
+        };
+        let call = ("next(map)", Needs::Any);
+        let untimed = self.deadline.is_none();
+        let blocked = Blocking::begin_wait(blocking, call, untimed, awaited, Wake::Awaited);
+        let slept = loop {
+            // First, as in `result()`: a wait the check ended gets its error.
+            if let Some(deadlock) = blocked.as_ref().and_then(|blocked| blocked.deadlock()) {
+                break Err(deadlock);
+            }
+            let arrival = match self.deadline {
+                None => self.results.recv().map_err(|_| Error::Cancelled),
+                Some(deadline) => (self.results.recv_deadline(deadline)).map_err(|e| match e {
+                    RecvTimeoutError::Timeout => Error::Timeout { unfinished: None },
+                    RecvTimeoutError::Disconnected => Error::Cancelled,
+                }),
+            };
+            match arrival {
+                Ok(arrival) => self.place(arrival),
+                Err(error) => break Err(error),
+            }
+            if self.front_arrived() {
+                break Ok(());
+            }
+        };
+        if let Some(blocked) = blocked {
+            blocked.end(task, slept.is_ok());
+        }
+        if slept.is_err() {
+            (self.cancelled_below).fetch_max(self.next_index + 1, Ordering::AcqRel);
+            self.next_index += 1;
+            self.pending.pop_front();
+        }
+        slept
     }
 }
 
@@ -276,7 +415,7 @@ impl<T> Iterator for Map<'_, T> {
         // Buffered mode: keep the buffer full, then wait for the oldest.
         if let Some(refill) = &mut self.refill {
             match refill() {
-                Some(Ok(future)) => self.pending.push_back(future),
+                Some(Ok(task)) => self.pending.push_back(Item::Awaited { task }),
                 Some(Err(error)) => {
                     self.stop();
                     return Some(Err(error));
@@ -284,22 +423,11 @@ impl<T> Iterator for Map<'_, T> {
                 None => self.refill = None,
             }
         }
-        let future = self.pending.pop_front()?;
-        let outcome = future.result_until(self.deadline, "next(map)");
-        // Python's `_result_or_cancel`: if the wait failed, don't leave the call queued. (Python
-        // cancels in a `finally`; on a finished future that does nothing, so we skip it.)
-        if outcome.is_err() {
-            future.cancel();
+        if self.pending.is_empty() {
+            return None;
         }
-        match outcome {
-            Ok(slot) => match slot.take() {
-                Some(value) => Some(Ok(value)),
-                None => {
-                    // Only this iterator can empty a slot, once per future; this cannot happen.
-                    self.stop();
-                    None
-                }
-            },
+        match self.take_front() {
+            Ok(value) => Some(Ok(value)),
             Err(error) => {
                 if error.is_timeout() || !self.keep_going {
                     self.stop();
@@ -312,7 +440,45 @@ impl<T> Iterator for Map<'_, T> {
 
 impl<T> Drop for Map<'_, T> {
     fn drop(&mut self) {
-        self.stop();
+        self.refill = None;
+        self.cancelled_below.store(usize::MAX, Ordering::Release);
+    }
+}
+
+/// A step of `map` waiting for one item, as the starvation check sees it.
+struct AwaitedItem<T> {
+    /// The item's task and its pool.
+    origin: Origin,
+    /// Its place in the input.
+    index: usize,
+    /// The map's channel, looked at to tell whether anything has arrived.
+    arrivals: Receiver<Arrival<T>>,
+    /// The same channel's sending end, to wake the `next()` the check ends.
+    wake: Sender<Arrival<T>>,
+}
+
+impl<T: Send + 'static> Awaited for AwaitedItem<T> {
+    /// Whether an outcome has arrived that the waiting `next()` has not yet looked at. It may
+    /// be another item's; then the wait is about to wake and look, and is not stuck. (The check
+    /// errs on the side of silence.) An empty channel means the item's call has not ended.
+    fn is_done(&self) -> bool {
+        !self.arrivals.is_empty()
+    }
+
+    fn origin(&self) -> Option<&Origin> {
+        Some(&self.origin)
+    }
+
+    fn describe(&self) -> String {
+        format!("task {} (item {} of the map)", self.origin.task, self.index)
+    }
+
+    fn wake(&self) {
+        let outcome = Err(Box::new(Error::Cancelled));
+        let _ = self.wake.send(Arrival {
+            index: WAKE_ONLY,
+            outcome,
+        });
     }
 }
 

@@ -51,7 +51,9 @@ pub(crate) use std::thread_local;
 /// The executor's queues: the work queue and each `wait`/`as_completed` call's notices.
 #[cfg(not(loom))]
 pub(crate) mod channel {
-    pub(crate) use crossbeam_channel::{Receiver, Sender, TryRecvError, unbounded};
+    pub(crate) use crossbeam_channel::{
+        Receiver, RecvTimeoutError, Sender, TryRecvError, unbounded,
+    };
 }
 
 #[cfg(loom)]

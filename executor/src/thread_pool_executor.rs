@@ -104,7 +104,8 @@ pub(crate) struct Pool {
     control: Mutex<Control>,
     /// Signalled, with `control`, each time a `shutdown(wait = true)` has joined a worker.
     joined: Condvar,
-    /// Python's `_idle_semaphore`: how many workers are free to take the next item.
+    /// Python's `_idle_semaphore`: how many workers are free to take the next item. Read only
+    /// while the pool has fewer than `max_workers` threads (see `adjust_thread_count`).
     idle_semaphore: IdleSemaphore,
     /// Run by each worker before its first task.
     initializer: Option<Initializer>,
@@ -228,6 +229,19 @@ impl ThreadPoolExecutor {
         Ok(future)
     }
 
+    /// Queues a job made elsewhere (`map`'s items), numbering it as `submit` numbers its
+    /// tasks: returns its task number.
+    pub(crate) fn submit_job(&self, job: Box<dyn Job>) -> Result<u64, Error> {
+        let task = self.pool.next_task.fetch_add(1, Ordering::Relaxed);
+        Pool::submit_work_item(&self.pool, task, job)?;
+        Ok(task)
+    }
+
+    /// What the pool knows of the threads blocked on its work.
+    pub(crate) fn blocking(&self) -> &Arc<Blocking> {
+        &self.pool.blocking
+    }
+
     /// Stops taking work and frees the threads once the queued work is done.
     ///
     /// * Later `submit`/`map` calls fail with [`Error::Shutdown`].
@@ -300,16 +314,18 @@ impl fmt::Debug for ThreadPoolExecutor {
             .field("max_workers", &pool.max_workers);
         // `try_lock`: printing from inside an event hook (lock held) must not deadlock.
         if let Some(control) = pool.control.try_lock() {
-            let running = control.threads.iter();
-            let running = running.filter(|thread| thread.phase.get() == Phase::Running);
+            let in_phase = |phase| {
+                (control.threads.iter())
+                    .filter(|thread| thread.phase.get() == phase)
+                    .count()
+            };
             out.field("threads", &control.threads.len())
-                .field("running", &running.count())
+                .field("running", &in_phase(Phase::Running))
                 .field("shutdown", &control.sender.is_none())
-                .field("broken", &control.broken);
+                .field("broken", &control.broken)
+                .field("idle", &in_phase(Phase::Waiting));
         }
-        out.field("idle", &pool.idle_semaphore.0.load(Ordering::Relaxed))
-            .field("queued", &pool.work_queue.len())
-            .finish()
+        out.field("queued", &pool.work_queue.len()).finish()
     }
 }
 
@@ -343,8 +359,14 @@ impl Pool {
 
     /// Python's `_adjust_thread_count`: reuse an idle worker, or start one if below the limit.
     /// A worker that is publishing its last result counts as idle, once (see `worker.rs`).
+    ///
+    /// Python takes a count from the idle semaphore first, even in a full pool. We look at the
+    /// limit first: a full pool starts no thread whatever the count says, and skipping the
+    /// semaphore spares each submit an atomic write to a counter every idle worker also
+    /// writes (a tenth of `map`'s cost per item, `docs/benchmarks.md`). The count then only
+    /// grows in a full pool, where nothing reads it; `Debug`'s `idle` counts waiting workers.
     fn adjust_thread_count(pool: &Arc<Pool>, control: &mut Control) -> Result<(), Error> {
-        if pool.idle_semaphore.try_acquire() || control.threads.len() >= pool.max_workers {
+        if control.threads.len() >= pool.max_workers || pool.idle_semaphore.try_acquire() {
             return Ok(());
         }
         if control.threads.iter().any(|thread| thread.phase.claim()) {
@@ -474,6 +496,7 @@ impl Pool {
     }
 
     /// Reports `kind` for `task` to the event hook, if there is one.
+    #[inline]
     pub(crate) fn emit(&self, task: u64, kind: EventKind, worker: Option<&str>) {
         emit(self.events.as_ref(), task, kind, worker);
     }

@@ -21,14 +21,21 @@
 //! breakpoint on `Pool::submit_work_item` catches every submission, and a backtrace inside a
 //! task reads `worker_loop` → `run_work_item` → `Task::call` → your closure.
 //!
+//! Two kinds of work wait in the queue. [`Task`] is a `submit`: the call and the future it
+//! completes. [`ItemTask`] is one item of a `map`, which has no future: its outcome goes, with
+//! the item's place in the input, down the map's channel, and a flag shared by the map's items
+//! says which are still wanted (`map.rs` explains why). The worker treats both alike.
+//!
 //! `run()` is split into steps (`set_running_or_notify_cancel`, `call`, `run_callbacks`) so
 //! that the worker can do its own bookkeeping between them: it counts as almost idle from
 //! before the result is published (`call` takes that step as a closure, so the outcome never
 //! needs a place in the queued job), and stops before any done-callback runs (see `worker.rs`).
 
-use crate::errors::Error;
+use crate::errors::{Error, Outcome};
 use crate::exception::catch_panic;
 use crate::future::{Callbacks, Future};
+use crate::sync::channel::Sender;
+use crate::sync::{Arc, AtomicUsize, Ordering};
 
 /// A queued call: Python's `_WorkItem`, plus the task number the event hook reports.
 pub(crate) struct WorkItem {
@@ -71,7 +78,7 @@ pub(crate) trait Job: Send {
     fn fail(&self, error: Error);
 }
 
-/// The one implementation of [`Job`]: a closure and the future it completes.
+/// A `submit`ted call and the future it completes.
 pub(crate) struct Task<T, F> {
     /// The future `submit` returned.
     future: Future<T>,
@@ -137,5 +144,119 @@ where
         if let Ok(true) = self.future.set_running_or_notify_cancel() {
             let _ = self.future.set_exception(error);
         }
+    }
+}
+
+/// What a map's tasks share: the function, where outcomes go, and which items are still
+/// wanted. One `Arc` of it per map; each item's task holds a clone.
+///
+/// Aligned to a cache line of its own (128 bytes covers the pairs of lines some processors
+/// fetch together): the `Arc`'s reference count, just before it, is written by the submitting
+/// thread and by every worker once per item, and the workers read these fields once per item.
+/// Sharing a line, each read would wait for the line to come back from the last writer.
+#[repr(align(128))]
+pub(crate) struct MapShared<F, T> {
+    /// The function, shared once by every item.
+    call: F,
+    /// The iterator's channel.
+    results: Sender<Arrival<T>>,
+    /// An item whose index is below this is not to be run: those yielded, the one whose wait
+    /// failed, and, once the iteration has ended (`usize::MAX`), all.
+    cancelled_below: Arc<AtomicUsize>,
+}
+
+/// What an item's task sends when its call has ended: where the item was in the input, and
+/// the value, the panic, or why it never ran.
+pub(crate) struct Arrival<T> {
+    pub(crate) index: usize,
+    pub(crate) outcome: Outcome<T>,
+}
+
+/// An arrival with no item: how the starvation check wakes a `next()` it has ended.
+pub(crate) const WAKE_ONLY: usize = usize::MAX;
+
+/// One item's call, queued in the pool like any task: Python's `_WorkItem` for
+/// `fn(*args)`, with the item as `args`.
+pub(crate) struct ItemTask<I, F, T> {
+    /// The item's place in the input: 0, 1, 2, ...
+    index: usize,
+    /// The item; taken when the call is made.
+    item: Option<I>,
+    /// Set once its outcome is sent: the call has ended (for a debugger).
+    sent: bool,
+    /// The function, the channel and the flag.
+    shared: Arc<MapShared<F, T>>,
+}
+
+impl<F, T> MapShared<F, T> {
+    pub(crate) fn new(
+        call: F,
+        results: Sender<Arrival<T>>,
+        cancelled_below: Arc<AtomicUsize>,
+    ) -> Self {
+        MapShared {
+            call,
+            results,
+            cancelled_below,
+        }
+    }
+}
+
+impl<I, F, T> ItemTask<I, F, T> {
+    /// Item number `index` of the map that `shared` belongs to.
+    pub(crate) fn new(index: usize, item: I, shared: Arc<MapShared<F, T>>) -> Self {
+        ItemTask {
+            index,
+            item: Some(item),
+            sent: false,
+            shared,
+        }
+    }
+
+    /// Sends the item's outcome to the iterator; if it is gone, the outcome is dropped here.
+    fn send(&self, outcome: Outcome<T>) {
+        let index = self.index;
+        let _ = self.shared.results.send(Arrival { index, outcome });
+    }
+}
+
+impl<I, F, T> Job for ItemTask<I, F, T>
+where
+    I: Send,
+    F: Fn(I) -> T + Send + Sync,
+    T: Send,
+{
+    fn set_running_or_notify_cancel(&self) -> bool {
+        // Not wanted any more: the iteration ended, or its wait for this item failed. Nobody
+        // will look for an outcome, so none is sent.
+        self.index >= self.shared.cancelled_below.load(Ordering::Acquire)
+    }
+
+    fn call(&mut self, finishing: &dyn Fn()) -> bool {
+        let Some(item) = self.item.take() else {
+            return false;
+        };
+        let call = &self.shared.call;
+        // The task's code runs here. A panic is caught and becomes the item's error.
+        let outcome = catch_panic(|| call(item)).map_err(|panic| Box::new(Error::Panic(panic)));
+        finishing();
+        let raised = outcome.is_err();
+        self.send(outcome);
+        self.sent = true;
+        raised
+    }
+
+    fn has_callbacks(&self) -> bool {
+        false
+    }
+
+    fn run_callbacks(&mut self) {}
+
+    fn cancel_and_notify(&self) {
+        self.send(Err(Box::new(Error::Cancelled)));
+    }
+
+    fn fail(&self, error: Error) {
+        self.send(Err(Box::new(error)));
     }
 }

@@ -148,6 +148,7 @@ impl Worker {
     }
 
     /// Reports `kind` for `task` to the pool's event hook, if it has one.
+    #[inline]
     fn emit(&self, task: u64, kind: EventKind) {
         self.pool.emit(task, kind, Some(&self.name));
     }

@@ -518,3 +518,115 @@ fn a_worker_that_just_finished_what_another_waits_for_is_no_deadlock() {
     });
     assert_eq!(seen, all_of(["A was done when C looked", "C waited for A"]));
 }
+
+/// (m) Dropping a `map` races a worker taking its next item. The map's items have no futures:
+/// one shared flag says which are still wanted. The item behind the one yielded is run or not
+/// run, never half, and its outcome, sent to a map that is gone, is simply dropped.
+#[test]
+fn an_item_of_a_dropped_map_is_either_run_or_not() {
+    let seen = explore(|outcome| {
+        let executor = ThreadPoolExecutor::new(1).unwrap();
+        let runs = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&runs);
+        let mut results = executor
+            .map(
+                move |n: usize| {
+                    counter.fetch_add(1, Ordering::SeqCst);
+                    n * 10
+                },
+                0..2,
+            )
+            .unwrap();
+        assert_eq!(results.next().unwrap().unwrap(), 0);
+        drop(results);
+        drop(executor); // joins the worker: whatever it was going to do is done
+        outcome.saw(match runs.load(Ordering::SeqCst) {
+            1 => "the second item was not run",
+            2 => "the second item ran",
+            n => panic!("{n} calls for two items"),
+        });
+    });
+    assert_eq!(
+        seen,
+        all_of(["the second item ran", "the second item was not run"])
+    );
+}
+
+/// (n) A step of `map` races its item's call: the value is there before `next()` looks, or
+/// `next()` sleeps on the map's channel until it comes. Either way it gets the value, and a
+/// sleep is reported as a wait woken by the item's task.
+#[test]
+fn next_of_a_map_gets_its_value_whether_it_found_it_or_slept() {
+    let seen = explore(|outcome| {
+        let waits = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let noted = std::sync::Arc::clone(&waits);
+        let executor = ThreadPoolExecutor::builder()
+            .max_workers(1)
+            .on_event(move |event| {
+                if let EventKind::Waited { call, woken, .. } = event.kind {
+                    noted.lock().unwrap().push((event.task, call, woken));
+                }
+            })
+            .build()
+            .unwrap();
+        let values: Vec<usize> = executor
+            .map(|n: usize| n + 1, [41])
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(values, [42]);
+        drop(executor);
+        let waits = waits.lock().unwrap().clone();
+        outcome.saw(match waits.as_slice() {
+            [] => "the value was there",
+            [(0, "next(map)", true)] => "next() slept until the task sent it",
+            other => panic!("unexpected waits {other:?}"),
+        });
+    });
+    assert_eq!(
+        seen,
+        all_of(["next() slept until the task sent it", "the value was there"])
+    );
+}
+
+/// (o) CPython's first starvation example with `map`: the one worker runs a task that maps
+/// over its own pool. Its items are queued behind it; the check finds the step of `map`
+/// stuck (its channel empty, its item this pool's), and the map yields the error at the item.
+#[test]
+fn a_task_mapping_over_its_own_full_pool_always_gets_the_deadlock_error() {
+    let seen = explore(|outcome| {
+        let executor = Arc::new(
+            ThreadPoolExecutor::builder()
+                .max_workers(1)
+                .starvation(Starvation::Error)
+                .build()
+                .unwrap(),
+        );
+        let same = Arc::clone(&executor);
+        let outer = executor
+            .submit(move || {
+                let mut results = same.map(|n: u32| n * 2, [1]).unwrap();
+                let first = results.next().unwrap();
+                (
+                    matches!(first, Err(Error::Deadlock(_))),
+                    results.next().is_none(),
+                )
+            })
+            .unwrap();
+        let done_at_once = outer.done();
+        assert_eq!(*outer.result().unwrap(), (true, true));
+        executor.shutdown(true, false);
+        outcome.saw(if done_at_once {
+            "the task was done when its owner looked"
+        } else {
+            "its owner waited for the task"
+        });
+    });
+    assert_eq!(
+        seen,
+        all_of([
+            "its owner waited for the task",
+            "the task was done when its owner looked"
+        ])
+    );
+}

@@ -215,8 +215,16 @@ def _error_name(error):
 
 
 def _outcome_result(outcome):
-    """The Result<T, Error> inside the future's outcome cell (read only once FINISHED)."""
+    """The Result<T, Box<Error>> inside the future's outcome cell (read only once FINISHED)."""
     return _find_type(outcome, "core::result::Result<")
+
+
+def _unboxed(payload):
+    """An outcome's payload as a value: the error a Box holds, or the value itself."""
+    type_name = str(payload.type.strip_typedefs())
+    if type_name.startswith("alloc::boxed::Box<") or payload.type.strip_typedefs().code == gdb.TYPE_CODE_PTR:
+        return _deref_box(payload)
+    return payload
 
 
 # crossbeam-channel's unbounded (`list`) flavour, as its src/flavors/list.rs lays it out: an index
@@ -303,7 +311,8 @@ class FuturePrinter:
     def _result(self, inner):
         try:
             result = _outcome_result(inner["outcome"])
-            return _enum_variant(result), _enum_payload(result)
+            payload = _enum_payload(result)
+            return _enum_variant(result), None if payload is None else _unboxed(payload)
         except gdb.error:
             return None
 
@@ -315,7 +324,10 @@ class FuturePrinter:
             result = _outcome_result(inner["outcome"])
             payload = _enum_payload(result)
             if payload is not None:
-                yield ("result" if _enum_variant(result) == "Ok" else "exception", payload)
+                if _enum_variant(result) == "Ok":
+                    yield ("result", payload)
+                else:
+                    yield ("exception", _unboxed(payload))
         except gdb.error:
             return
 

@@ -113,7 +113,7 @@ where
             return false;
         };
         // The task's code runs here. A panic is caught and becomes the future's exception.
-        let outcome = catch_panic(call).map_err(Error::Panic);
+        let outcome = catch_panic(call).map_err(|panic| Box::new(Error::Panic(panic)));
         finishing();
         let raised = outcome.is_err();
         // An `Err` from `finish` means the future was completed by hand first; the first

@@ -115,11 +115,48 @@ def _vec_items(vec):
     return [(start + index).dereference() for index in range(int(vec["len"]))]
 
 
+def _thin(pointer):
+    """A pointer's address part: a pointer to a `dyn` (or to a struct ending in one) is a
+    {pointer, vtable} pair in gdb."""
+    if pointer.type.strip_typedefs().code == gdb.TYPE_CODE_STRUCT and "vtable" in _field_names(pointer):
+        return pointer["pointer"]
+    return pointer
+
+
 def _arc_target(arc):
-    """The value an Arc points at, and its address (what Arc::as_ptr returns)."""
-    arc_inner = arc["ptr"]["pointer"].dereference()
+    """The value an Arc points at, and its address (what Arc::as_ptr returns). For an Arc of a
+    struct ending in a `dyn` (a future: `Inner<T, dyn Send + Sync>`), the fields before it."""
+    arc_inner = _thin(arc["ptr"]["pointer"]).dereference()
     data = arc_inner["data"]
     return data, int(data.address)
+
+
+def _arc_dyn_target(arc):
+    """The value an `Arc<dyn Trait>` points at, as its concrete type. gdb finds that type from
+    the vtable, but reads it where the Arc's header is; the value sits after the header's two
+    counts, at an offset its alignment (the vtable's third word) sets."""
+    fat = arc["ptr"]["pointer"]
+    gdb.set_convenience_variable("__executor_dyn", fat)
+    concrete = gdb.parse_and_eval("*$__executor_dyn").type
+    align = int(fat["vtable"].dereference()[2])
+    header = 2 * gdb.lookup_type("usize").sizeof
+    offset = (header + align - 1) // align * align
+    address = int(fat["pointer"]) + offset
+    return gdb.Value(address).cast(concrete.pointer()).dereference()
+
+
+def _first_generic_argument(type_name):
+    """`Inner<u64, (dyn core::marker::Send + core::marker::Sync)>` -> `u64`."""
+    inside = _generic_argument(type_name)
+    depth = 0
+    for index, char in enumerate(inside):
+        if char in "<([":
+            depth += 1
+        elif char in ">)]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            return inside[:index].strip()
+    return inside
 
 
 def _generic_argument(type_name):
@@ -281,19 +318,25 @@ def _queue_items(chan):
 
 
 class FuturePrinter:
-    """executor::future::Future<T>: Python's repr, then the outcome if there is one."""
+    """executor::future::Future<T>: Python's repr, then the outcome if there is one. Also its
+    shared state seen on its own (`Inner<T, dyn Send + Sync>`), as a queued task shows it."""
 
     def __init__(self, value):
         self.value = value
 
     def _parts(self):
-        inner, address = _arc_target(self.value["inner"])
+        if "inner" in _field_names(self.value):
+            inner, address = _arc_target(self.value["inner"])
+            value_type = _generic_argument(str(self.value.type.strip_typedefs()))
+        else:
+            inner, address = self.value, int(self.value.address)
+            value_type = _first_generic_argument(str(self.value.type.strip_typedefs()))
         state = _enum_variant(_find(inner["guarded"], "state", "executor::future::State"))
-        return inner, address, state
+        return inner, address, state, value_type
 
     def to_string(self):
         try:
-            inner, address, state = self._parts()
+            inner, address, state, value_type = self._parts()
         except gdb.error as error:
             return "<Future (unreadable: %s)>" % error
         text = "<Future at 0x%x state=%s" % (address, _STATE_WORDS.get(state, state))
@@ -302,8 +345,7 @@ class FuturePrinter:
             if result is not None:
                 variant, payload = result
                 if variant == "Ok":
-                    type_name = _generic_argument(str(self.value.type.strip_typedefs()))
-                    text += " returned " + _short_type_name(type_name)
+                    text += " returned " + _short_type_name(value_type)
                 elif variant == "Err" and payload is not None:
                     text += " raised " + _error_name(payload)
         return text + ">"
@@ -318,7 +360,7 @@ class FuturePrinter:
 
     def children(self):
         try:
-            inner, _, state = self._parts()
+            inner, _, state, _ = self._parts()
             if state != "Finished":
                 return
             result = _outcome_result(inner["outcome"])
@@ -364,32 +406,42 @@ class WorkItemPrinter:
         yield ("job", self.value["job"])
 
 
-class BoxedJobPrinter:
-    """Box<dyn Job>: looks through the trait object to the Task it holds."""
+class JobPrinter:
+    """Arc<dyn Job>: looks through the trait object to the job it holds."""
 
     def __init__(self, value):
         self.value = value
 
     def to_string(self):
-        gdb.set_convenience_variable("__executor_job", self.value)
         try:
-            return gdb.parse_and_eval("*$__executor_job")
+            return _arc_dyn_target(self.value)
         except gdb.error:
-            return "Box<dyn Job> (unreadable)"
+            return "Arc<dyn Job> (unreadable)"
 
 
 class TaskPrinter:
-    """executor::work_item::Task<T, F>: the future it completes and whether it has run."""
+    """A submitted call: the future's shared state holding its call
+    (`executor::future::Inner<T, executor::work_item::Call<F>>`). Shows whether the call has
+    been taken to run, then the future it completes."""
 
     def __init__(self, value):
         self.value = value
 
     def to_string(self):
-        called = _enum_variant(self.value["call"]) != "Some"
+        # From the future's state, not the `Option` in the call's lock, which gdb misreads: a
+        # worker takes the call out just before it moves the future to RUNNING.
+        state = _enum_variant(_find(self.value["guarded"], "state", "executor::future::State"))
+        called = state in ("Running", "Finished")
         return "Task(%s)" % ("called" if called else "not yet called")
 
     def children(self):
-        yield ("future", self.value["future"])
+        # The same memory as the future's own handle sees it, which FuturePrinter reads.
+        value_type = _first_generic_argument(str(self.value.type.strip_typedefs()))
+        erased = gdb.lookup_type(
+            "executor::future::Inner<%s, (dyn core::marker::Send + core::marker::Sync)>"
+            % value_type
+        )
+        yield ("future", self.value.address.cast(erased.pointer()).dereference())
 
 
 class ItemTaskPrinter:
@@ -400,9 +452,11 @@ class ItemTaskPrinter:
         self.value = value
 
     def to_string(self):
-        if _enum_variant(self.value["item"]) == "Some":
+        # Read off two flags, not the `Option` in the item's lock: gdb misreads where an
+        # `Option`'s discriminant is inside a `Mutex` reached through a `dyn`.
+        if not int(_find(self.value["taken"], "value")):
             state = "pending"
-        elif bool(self.value["sent"]):
+        elif int(_find(self.value["sent"], "value")):
             state = "finished"
         else:
             state = "running"
@@ -531,9 +585,16 @@ def _build():
     printers.add_printer("Future", r"^executor::future::Future<.*>$", FuturePrinter)
     printers.add_printer("Panic", r"^executor::exception::Panic$", PanicPrinter)
     printers.add_printer("WorkItem", r"^executor::work_item::WorkItem$", WorkItemPrinter)
-    printers.add_printer("Task", r"^executor::work_item::Task<.*>$", TaskPrinter)
     printers.add_printer(
-        "Box<dyn Job>", r"^alloc::boxed::Box<dyn executor::work_item::Job, .*>$", BoxedJobPrinter
+        "Task", r"^executor::future::Inner<.*, executor::work_item::Call<.*>>$", TaskPrinter
+    )
+    printers.add_printer(
+        "Future's state",
+        r"^executor::future::Inner<.*, \(dyn core::marker::Send \+ core::marker::Sync\)>$",
+        FuturePrinter,
+    )
+    printers.add_printer(
+        "Arc<dyn Job>", r"^alloc::sync::Arc<dyn executor::work_item::Job, .*>$", JobPrinter
     )
     printers.add_printer("ItemTask", r"^executor::work_item::ItemTask<.*>$", ItemTaskPrinter)
     printers.add_printer("Map", r"^executor::map::Map<.*>$", MapPrinter)

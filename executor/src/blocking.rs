@@ -42,6 +42,12 @@
 //! check silent. Running the check when a worker begins to sleep (and when a worker that was
 //! counted fails to start) is enough: a wait that is not stuck when it begins never becomes
 //! stuck later (its futures only ever become done), so a pool can only become stuck then.
+//!
+//! A step of `map` waits for one item, which has no future: it counts as done once any of the
+//! map's items has sent an outcome since the wait began (a count that only grows, so once done
+//! it stays done, as a future does). If that outcome was another item's, the step sleeps again
+//! for the same item: its record starts afresh and the check runs again
+//! ([`BlockedWait::watch_again`]), as for a wait that begins.
 
 use crate::errors::Error;
 use crate::events::{EventHook, EventKind, emit};
@@ -102,7 +108,7 @@ pub(crate) struct Origin {
 /// A future seen without its type, for the starvation check: `Future<T>` implements it, and so
 /// does the item a step of `map` waits for.
 pub(crate) trait Awaited: Send {
-    /// Finished or cancelled.
+    /// Finished or cancelled; for a step of `map`, an outcome sent since the wait began.
     fn is_done(&self) -> bool;
     /// The pool it was submitted to, if any.
     fn origin(&self) -> Option<&Origin>;
@@ -408,6 +414,31 @@ impl BlockedWait {
     /// The report, if the check ended this wait.
     pub(crate) fn deadlock(&self) -> Option<Error> {
         self.deadlock.get().cloned().map(Error::Deadlock)
+    }
+
+    /// The thread goes back to sleep on the same wait, whose futures may have changed (a step
+    /// of `map` that heard of another item than the one it waits for): its record gets them
+    /// and the check looks again, as when the wait began.
+    pub(crate) fn watch_again(&self, futures: impl FnOnce() -> Option<Vec<Box<dyn Awaited>>>) {
+        let Some(index) = self.slot.filter(|_| self.watched) else {
+            return;
+        };
+        let Some(futures) = futures() else {
+            return;
+        };
+        let mut workers = self.pool.workers.lock();
+        let Some(waiting) = workers
+            .slots
+            .get_mut(index)
+            .and_then(|s| s.waiting.as_mut())
+        else {
+            return;
+        };
+        let old = std::mem::replace(&mut waiting.futures, futures);
+        self.pool.check(&mut workers);
+        drop(workers);
+        // Dropped outside the lock, as in `clear`.
+        drop(old);
     }
 
     /// The thread is awake: its record is cleared and, with a hook, the wait reported. `task` is

@@ -83,9 +83,10 @@ use crate::blocking::{Awaited, BlockedWait, Blocking, Needs, Origin, Wake};
 use crate::errors::{Error, Outcome};
 use crate::exception::catch_panic;
 use crate::sync::channel::Sender;
-use crate::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
+use crate::sync::{Arc, Condvar, FutureArc, Mutex, MutexGuard, OnceLock};
 use crate::type_name::short_type_name;
 use crate::waiter::{Completion, Notice, Waiter, Waiters};
+use crate::work_item::{Call, Job};
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::time::{Duration, Instant};
@@ -108,11 +109,16 @@ use std::time::{Duration, Instant};
 /// println!("{future:?}"); // <Future at 0x55d0c2a4e2c0 state=finished returned i32>
 /// ```
 pub struct Future<T> {
-    inner: Arc<Inner<T>>,
+    inner: FutureArc<Inner<T, ErasedCall>>,
 }
 
-/// What every clone of a future points at.
-struct Inner<T> {
+/// A future's call, as every clone of the future sees it: something a worker will take, of a
+/// type they need not know.
+pub(crate) type ErasedCall = dyn Send + Sync;
+
+/// What every clone of a future points at, and, for a pool's future, the call that completes
+/// it: `submit` allocates once for both (`C` is the call, `()` for a future made by hand).
+pub(crate) struct Inner<T, C: ?Sized> {
     /// The state and the lists that change with it.
     guarded: Mutex<Guarded<T>>,
     /// Signalled (`notify_all`) whenever the state becomes final, so `result()` can wake up.
@@ -121,6 +127,10 @@ struct Inner<T> {
     outcome: OnceLock<Outcome<T>>,
     /// The pool that runs it, for the waits it reports (`blocking.rs`); `None` if made by hand.
     link: Option<Link<T>>,
+    /// The call, until a worker takes it ([`Call`] in `work_item.rs`). Last, so that a
+    /// future can see it as [`ErasedCall`]: the one allocation holds a call of any type, and
+    /// `Future<T>` names no closure type.
+    pub(crate) call: C,
 }
 
 /// A pool's future's link to its pool.
@@ -227,34 +237,30 @@ impl<T> Future<T> {
     /// assert!(format!("{future:?}").ends_with("state=pending>"));
     /// ```
     pub fn new() -> Self {
-        Future::with_link(None)
+        Future {
+            inner: FutureArc::new(Inner::pending(None, ())),
+        }
     }
 
-    /// A pool's new future for task number `task`.
-    pub(crate) fn of_task(task: u64, pool: Arc<Blocking>) -> Self
+    /// A pool's new future for task number `task`, with the call that will complete it: the
+    /// future, and the same allocation seen as a queued job.
+    pub(crate) fn of_task<F>(task: u64, pool: Arc<Blocking>, call: F) -> (Self, FutureArc<dyn Job>)
     where
         T: Send + Sync + 'static,
+        F: FnOnce() -> T + Send + 'static,
     {
-        Future::with_link(Some(Link {
+        let link = Link {
             origin: Origin { task, pool },
             erase: |future| Box::new(future.clone()),
-        }))
+        };
+        let inner = FutureArc::new(Inner::pending(Some(link), Call::new(call)));
+        let job: FutureArc<dyn Job> = inner.clone();
+        (Future { inner }, job)
     }
 
-    fn with_link(link: Option<Link<T>>) -> Self {
-        Future {
-            inner: Arc::new(Inner {
-                guarded: Mutex::new(Guarded {
-                    state: State::Pending,
-                    waiters: Waiters::default(),
-                    callbacks: None,
-                    retrieved: false,
-                }),
-                finished: Condvar::new(),
-                outcome: OnceLock::new(),
-                link,
-            }),
-        }
+    /// The future a worker completes, from its job (see `work_item.rs`).
+    pub(crate) fn of_job<C: Send + Sync + 'static>(inner: FutureArc<Inner<T, C>>) -> Self {
+        Future { inner }
     }
 
     /// Attempts to cancel the call. Returns `false` if it is running or finished (it cannot be
@@ -658,7 +664,7 @@ impl<T> Future<T> {
 
     /// Python's `id(future)`: the address of the shared state, the same for every clone.
     pub(crate) fn address(&self) -> usize {
-        Arc::as_ptr(&self.inner) as *const () as usize
+        FutureArc::as_ptr(&self.inner) as *const () as usize
     }
 
     /// Python's `__repr__`, from an already-held lock.
@@ -683,6 +689,24 @@ impl<T> Future<T> {
         }
         text.push('>');
         text
+    }
+}
+
+impl<T, C> Inner<T, C> {
+    /// A pending future's shared state, with its link to a pool (if any) and its call.
+    fn pending(link: Option<Link<T>>, call: C) -> Self {
+        Inner {
+            guarded: Mutex::new(Guarded {
+                state: State::Pending,
+                waiters: Waiters::default(),
+                callbacks: None,
+                retrieved: false,
+            }),
+            finished: Condvar::new(),
+            outcome: OnceLock::new(),
+            link,
+            call,
+        }
     }
 }
 
@@ -713,7 +737,7 @@ impl<T: Send + Sync + 'static> Awaited for Future<T> {
 /// ([`Builder::report_never_retrieved`](crate::Builder::report_never_retrieved)): a future whose
 /// task panicked goes without anyone having called `result()` or `exception()` or added a
 /// done-callback.
-impl<T> Drop for Inner<T> {
+impl<T, C: ?Sized> Drop for Inner<T, C> {
     fn drop(&mut self) {
         let Some(link) = &self.link else {
             return;
@@ -746,14 +770,14 @@ impl<T> Default for Future<T> {
 impl<T> Clone for Future<T> {
     fn clone(&self) -> Self {
         Future {
-            inner: Arc::clone(&self.inner),
+            inner: FutureArc::clone(&self.inner),
         }
     }
 }
 
 impl<T> PartialEq for Future<T> {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.inner, &other.inner)
+        FutureArc::ptr_eq(&self.inner, &other.inner)
     }
 }
 

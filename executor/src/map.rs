@@ -43,11 +43,12 @@
 
 use crate::blocking::{Awaited, Blocking, Needs, Origin, Wake};
 use crate::errors::{Error, Outcome};
+use crate::exception::catch_panic;
 use crate::future::deadline_after;
 use crate::sync::channel::{self, Receiver, RecvTimeoutError, Sender};
-use crate::sync::{Arc, AtomicUsize, Ordering};
+use crate::sync::{Arc, FutureArc, Ordering};
 use crate::thread_pool_executor::ThreadPoolExecutor;
-use crate::work_item::{Arrival, ItemTask, MapShared, WAKE_ONLY};
+use crate::work_item::{Arrival, ItemTask, MapProgress, MapShared, WAKE_ONLY};
 use std::collections::VecDeque;
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -140,8 +141,8 @@ impl MapOptions {
     }
 }
 
-/// The most places `map` reserves in its buffer at the call, whatever the input's size hint.
-const MAX_RESERVED: usize = 1 << 20;
+/// The most bytes `map` reserves for its buffer at the call, whatever the input's size hint.
+const MAX_RESERVED_BYTES: usize = 4 << 20;
 
 /// An item submitted and not yet yielded: a place in the reorder buffer.
 enum Item<T> {
@@ -183,13 +184,16 @@ pub struct Map<'a, T> {
     pending: VecDeque<Item<T>>,
     /// The input index of `pending`'s front.
     next_index: usize,
-    /// Where the items' outcomes arrive, in the order their calls end.
-    results: Receiver<Arrival<T>>,
+    /// Where the items' outcomes arrive, in the order their calls end; `None` once the
+    /// iteration has ended, so that calls still running drop their values where they ran.
+    results: Option<Receiver<Arrival<T>>>,
     /// The sending end, kept for the starvation check to wake `next()` with (it also keeps the
     /// channel open, so a receive waits rather than failing).
     sender: Sender<Arrival<T>>,
-    /// Shared with the items' tasks: those below it are not to run.
-    cancelled_below: Arc<AtomicUsize>,
+    /// How many outcomes `results` has handed over (arrivals to wake `next()` not counted).
+    received: usize,
+    /// Shared with the items' tasks: which are still wanted, how many outcomes were sent.
+    progress: Arc<MapProgress>,
     /// Buffered mode: submits one more item.
     refill: Option<Refill<'a>>,
     /// From `timeout`, counted from the `map` call.
@@ -262,22 +266,20 @@ impl ThreadPoolExecutor {
         }
         let deadline = options.timeout.and_then(deadline_after);
         let (sender, results) = channel::unbounded();
-        let cancelled_below = Arc::new(AtomicUsize::new(0));
-        let shared = Arc::new(MapShared::new(
-            f,
-            sender.clone(),
-            Arc::clone(&cancelled_below),
-        ));
+        let progress = Arc::new(MapProgress::new());
+        let shared = Arc::new(MapShared::new(f, sender.clone(), Arc::clone(&progress)));
         let mut items = items.into_iter().enumerate();
         let size_hint = items.size_hint().0;
         let mut submit_next = move || {
             let (index, item) = items.next()?;
             let task = ItemTask::new(index, item, Arc::clone(&shared));
-            Some(self.submit_job(Box::new(task)))
+            Some(self.submit_job(FutureArc::new(task)))
         };
         let initial = options.buffersize.unwrap_or(usize::MAX);
-        // Room for what the input says it holds, so the buffer does not grow by doubling.
-        let mut pending = VecDeque::with_capacity(initial.min(size_hint.min(MAX_RESERVED)));
+        // Room for what the input says it holds, so the buffer does not grow by doubling (up to
+        // a few megabytes: beyond that, doubling costs little next to the items themselves).
+        let at_most = MAX_RESERVED_BYTES / std::mem::size_of::<Item<T>>().max(1);
+        let mut pending = VecDeque::with_capacity(initial.min(size_hint).min(at_most));
         let mut refill: Option<Refill<'a>> = None;
         while pending.len() < initial {
             match submit_next() {
@@ -294,9 +296,10 @@ impl ThreadPoolExecutor {
         Ok(Map {
             pending,
             next_index: 0,
-            results,
+            results: Some(results),
             sender,
-            cancelled_below,
+            received: 0,
+            progress,
             refill,
             deadline,
             keep_going: options.keep_going,
@@ -309,19 +312,50 @@ impl ThreadPoolExecutor {
 impl<T> Map<'_, T> {
     /// Cancels everything not yet yielded and ends the iteration. The items' tasks still in the
     /// queue see the flag when a worker takes them, and are not run: what cancelling their
-    /// futures did in Python. Those running finish, and their outcomes go nowhere.
+    /// futures did in Python. Those running finish, and drop their outcomes where they ran:
+    /// the channel's receiving end goes too.
     fn stop(&mut self) {
         self.refill = None;
-        self.cancelled_below.store(usize::MAX, Ordering::Release);
+        self.progress
+            .cancelled_below
+            .store(usize::MAX, Ordering::Release);
+        self.results = None;
         self.pending.clear();
     }
 
-    /// Puts an arrived outcome in its place; one whose item was already given up is dropped.
+    /// Puts an arrived outcome in its place. One whose item was already given up is dropped
+    /// (a panic in its `Drop` caught and reported, as a worker would).
     fn place(&mut self, arrival: Arrival<T>) {
-        let at = arrival.index.checked_sub(self.next_index);
-        if let Some(item) = at.and_then(|at| self.pending.get_mut(at)) {
-            *item = Item::Arrived(arrival.outcome);
+        if arrival.index == WAKE_ONLY {
+            return;
         }
+        self.received += 1;
+        let at = arrival.index.checked_sub(self.next_index);
+        match at.and_then(|at| self.pending.get_mut(at)) {
+            Some(item) => *item = Item::Arrived(arrival.outcome),
+            None => {
+                let index = arrival.index;
+                if let Err(panic) = catch_panic(move || drop(arrival)) {
+                    eprintln!("exception dropping the outcome of item {index} of a map: {panic}");
+                }
+            }
+        }
+    }
+
+    /// What the starvation check looks at while `next()` waits for the front item, task
+    /// number `task`.
+    fn awaited(&self, task: u64) -> Option<Vec<Box<dyn Awaited>>> {
+        let item = AwaitedItem {
+            origin: Origin {
+                task,
+                pool: Arc::clone(self.executor.blocking()),
+            },
+            index: self.next_index,
+            progress: Arc::clone(&self.progress),
+            received: self.received,
+            wake: self.sender.clone(),
+        };
+        Some(vec![(self.erase)(item)])
     }
 
     /// Whether the front item's outcome is here.
@@ -334,10 +368,10 @@ impl<T> Map<'_, T> {
         // First what has already arrived, without sleeping: a result that is in is returned
         // even after the deadline.
         while !self.front_arrived() {
-            match self.results.try_recv() {
-                Ok(arrival) => self.place(arrival),
-                Err(_) => break,
-            }
+            let Some(Ok(arrival)) = self.results.as_ref().map(Receiver::try_recv) else {
+                break;
+            };
+            self.place(arrival);
         }
         if !self.front_arrived() {
             self.sleep_for_front()?;
@@ -360,30 +394,27 @@ impl<T> Map<'_, T> {
             Some(Item::Awaited { task }) => *task,
             _ => return Ok(()),
         };
-        let blocking = self.executor.blocking();
-        let awaited = || {
-            let item = AwaitedItem {
-                origin: Origin {
-                    task,
-                    pool: Arc::clone(blocking),
-                },
-                index: self.next_index,
-                arrivals: self.results.clone(),
-                wake: self.sender.clone(),
-            };
-            Some(vec![(self.erase)(item)])
+        let Some(results) = self.results.clone() else {
+            return Err(Error::Cancelled);
         };
+        let blocking = self.executor.blocking();
         let call = ("next(map)", Needs::Any);
         let untimed = self.deadline.is_none();
-        let blocked = Blocking::begin_wait(blocking, call, untimed, awaited, Wake::Awaited);
+        let blocked = Blocking::begin_wait(
+            blocking,
+            call,
+            untimed,
+            || self.awaited(task),
+            Wake::Awaited,
+        );
         let slept = loop {
             // First, as in `result()`: a wait the check ended gets its error.
             if let Some(deadlock) = blocked.as_ref().and_then(|blocked| blocked.deadlock()) {
                 break Err(deadlock);
             }
             let arrival = match self.deadline {
-                None => self.results.recv().map_err(|_| Error::Cancelled),
-                Some(deadline) => (self.results.recv_deadline(deadline)).map_err(|e| match e {
+                None => results.recv().map_err(|_| Error::Cancelled),
+                Some(deadline) => (results.recv_deadline(deadline)).map_err(|e| match e {
                     RecvTimeoutError::Timeout => Error::Timeout { unfinished: None },
                     RecvTimeoutError::Disconnected => Error::Cancelled,
                 }),
@@ -395,12 +426,17 @@ impl<T> Map<'_, T> {
             if self.front_arrived() {
                 break Ok(());
             }
+            // Another item's outcome: the check may have counted this wait as about to end,
+            // so it looks again, at what this wait still needs.
+            if let Some(blocked) = &blocked {
+                blocked.watch_again(|| self.awaited(task));
+            }
         };
         if let Some(blocked) = blocked {
             blocked.end(task, slept.is_ok());
         }
         if slept.is_err() {
-            (self.cancelled_below).fetch_max(self.next_index + 1, Ordering::AcqRel);
+            (self.progress.cancelled_below).fetch_max(self.next_index + 1, Ordering::AcqRel);
             self.next_index += 1;
             self.pending.pop_front();
         }
@@ -441,7 +477,9 @@ impl<T> Iterator for Map<'_, T> {
 impl<T> Drop for Map<'_, T> {
     fn drop(&mut self) {
         self.refill = None;
-        self.cancelled_below.store(usize::MAX, Ordering::Release);
+        self.progress
+            .cancelled_below
+            .store(usize::MAX, Ordering::Release);
     }
 }
 
@@ -451,18 +489,22 @@ struct AwaitedItem<T> {
     origin: Origin,
     /// Its place in the input.
     index: usize,
-    /// The map's channel, looked at to tell whether anything has arrived.
-    arrivals: Receiver<Arrival<T>>,
+    /// How many outcomes the map's items have sent, and how many of them the waiting `next()`
+    /// had received when it began this wait.
+    progress: Arc<MapProgress>,
+    received: usize,
     /// The same channel's sending end, to wake the `next()` the check ends.
     wake: Sender<Arrival<T>>,
 }
 
 impl<T: Send + 'static> Awaited for AwaitedItem<T> {
-    /// Whether an outcome has arrived that the waiting `next()` has not yet looked at. It may
-    /// be another item's; then the wait is about to wake and look, and is not stuck. (The check
-    /// errs on the side of silence.) An empty channel means the item's call has not ended.
+    /// Whether an item has sent its outcome since the waiting `next()` began this wait. It may
+    /// be another item's; then the wait is about to wake and look (and, if it must sleep again,
+    /// to be looked at again), so it is not stuck: the check errs on the side of silence. The
+    /// count only grows, so once done a wait stays done, as a future does. If no outcome was
+    /// sent since, the item's call has not ended.
     fn is_done(&self) -> bool {
-        !self.arrivals.is_empty()
+        self.progress.sent.0.load(Ordering::Acquire) > self.received
     }
 
     fn origin(&self) -> Option<&Origin> {

@@ -31,16 +31,23 @@
 //! wrappers, in the two `loom_*` files, which no normal build compiles.
 //!
 //! A few things stay std's under every build, because loom's types cannot hold them and they
-//! hold nothing a model needs to see: the process-wide counter that numbers executors (loom's
+//! hold nothing a model needs to see: the `Arc` of each future (`FutureArc`: one allocation
+//! holds the future and its call, seen through a `dyn`; the locks inside are loom's, so the
+//! model still sees every state change, but not the reference counts, and so not a leaked
+//! future), the process-wide counter that numbers executors (loom's
 //! types cannot be built in a `static`) and the read-only `Arc<dyn Fn>`s of the initializer and
 //! the event hook (loom's `Arc` cannot hold a `dyn` value).
 
 pub(crate) use std::sync::atomic::Ordering;
 
+/// The `Arc` of a future's allocation and of a queued job, std's in both builds: it holds the
+/// call as an unsized value (`dyn Send + Sync`, `dyn Job`), which loom's `Arc` cannot.
+pub(crate) use std::sync::Arc as FutureArc;
+
 #[cfg(not(loom))]
 pub(crate) use parking_lot::{Condvar, Mutex, MutexGuard};
 #[cfg(not(loom))]
-pub(crate) use std::sync::atomic::{AtomicU8, AtomicU64, AtomicUsize};
+pub(crate) use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, AtomicUsize};
 #[cfg(not(loom))]
 pub(crate) use std::sync::{Arc, OnceLock};
 #[cfg(not(loom))]
@@ -64,7 +71,7 @@ mod loom_locks;
 #[cfg(loom)]
 pub(crate) use loom::sync::Arc;
 #[cfg(loom)]
-pub(crate) use loom::sync::atomic::{AtomicU8, AtomicU64, AtomicUsize};
+pub(crate) use loom::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, AtomicUsize};
 #[cfg(loom)]
 pub(crate) use loom::thread;
 #[cfg(loom)]

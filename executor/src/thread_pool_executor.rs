@@ -70,8 +70,8 @@ use crate::exception::catch_panic;
 use crate::future::Future;
 use crate::sync::channel::{self, Receiver, Sender};
 use crate::sync::thread::{self, JoinHandle, ThreadId};
-use crate::sync::{Arc, AtomicU64, AtomicUsize, Condvar, Mutex, Ordering};
-use crate::work_item::{Job, Task, WorkItem};
+use crate::sync::{Arc, AtomicU64, AtomicUsize, Condvar, FutureArc, Mutex, Ordering};
+use crate::work_item::{Job, WorkItem};
 use crate::worker::{Phase, PhaseCell, Worker, worker_loop};
 use std::fmt;
 
@@ -223,15 +223,15 @@ impl ThreadPoolExecutor {
         // Numbered outside the lock, so the future can carry its number; two threads submitting
         // at once may reach the queue in the other order.
         let task = self.pool.next_task.fetch_add(1, Ordering::Relaxed);
-        let future = Future::of_task(task, Arc::clone(&self.pool.blocking));
-        let job = Box::new(Task::new(future.clone(), call));
+        // One allocation: the future, with the call in it, is also the queued job.
+        let (future, job) = Future::of_task(task, Arc::clone(&self.pool.blocking), call);
         Pool::submit_work_item(&self.pool, task, job)?;
         Ok(future)
     }
 
     /// Queues a job made elsewhere (`map`'s items), numbering it as `submit` numbers its
     /// tasks: returns its task number.
-    pub(crate) fn submit_job(&self, job: Box<dyn Job>) -> Result<u64, Error> {
+    pub(crate) fn submit_job(&self, job: FutureArc<dyn Job>) -> Result<u64, Error> {
         let task = self.pool.next_task.fetch_add(1, Ordering::Relaxed);
         Pool::submit_work_item(&self.pool, task, job)?;
         Ok(task)
@@ -335,7 +335,7 @@ impl Pool {
     pub(crate) fn submit_work_item(
         pool: &Arc<Pool>,
         task: u64,
-        job: Box<dyn Job>,
+        job: FutureArc<dyn Job>,
     ) -> Result<(), Error> {
         let mut control = pool.control.lock();
         if control.broken {
@@ -417,7 +417,7 @@ impl Pool {
         // Outside the lock, and before taking any thread to join: cancelling runs done-callbacks,
         // which may call into the executor, even `shutdown(wait = true)` itself.
         for item in &cancelled {
-            item.job.cancel_and_notify();
+            FutureArc::clone(&item.job).cancel_and_notify(item.task);
             emit(self.events.as_ref(), item.task, EventKind::Cancelled, None);
         }
         // Only once every future is cancelled: a call's captures may panic as they drop.
@@ -521,7 +521,7 @@ impl Pool {
             self.work_queue.try_iter().collect()
         };
         for item in &drained {
-            item.job.fail(Error::BrokenThreadPool);
+            FutureArc::clone(&item.job).fail(item.task, Error::BrokenThreadPool);
         }
         drained.into_iter().for_each(WorkItem::discard);
     }

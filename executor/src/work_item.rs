@@ -1,4 +1,4 @@
-//! `_WorkItem`: one call waiting in the queue, with the future it will complete.
+//! `_WorkItem`: one call waiting in the queue, with what it completes.
 //!
 //! Python mirrored: `concurrent.futures.thread._WorkItem(future, fn, args, kwargs)` and its
 //! `run()` method:
@@ -15,140 +15,160 @@
 //!         self.future.set_result(result)
 //! ```
 //!
-//! The queue holds calls returning different types, so each one is boxed behind the small
-//! [`Job`] trait: the queue and the workers see `Box<dyn Job>` and never the type `T`. `submit`
-//! does that boxing at once and hands the box to one non-generic function, so a single
-//! breakpoint on `Pool::submit_work_item` catches every submission, and a backtrace inside a
-//! task reads `worker_loop` → `run_work_item` → `Task::call` → your closure.
+//! The queue holds calls returning different types, so each one is seen through the small
+//! [`Job`] trait: the queue and the workers hold `Arc<dyn Job>` and never see the type `T`.
+//! Every submission reaches one non-generic function, so a single breakpoint on
+//! `Pool::submit_work_item` catches them all, and a backtrace inside a task reads
+//! `worker_loop` → `run_work_item` → `Job::run` → your closure.
 //!
-//! Two kinds of work wait in the queue. [`Task`] is a `submit`: the call and the future it
-//! completes. [`ItemTask`] is one item of a `map`, which has no future: its outcome goes, with
-//! the item's place in the input, down the map's channel, and a flag shared by the map's items
-//! says which are still wanted (`map.rs` explains why). The worker treats both alike.
+//! Two kinds of job wait in the queue:
 //!
-//! `run()` is split into steps (`set_running_or_notify_cancel`, `call`, `run_callbacks`) so
-//! that the worker can do its own bookkeeping between them: it counts as almost idle from
-//! before the result is published (`call` takes that step as a closure, so the outcome never
-//! needs a place in the queued job), and stops before any done-callback runs (see `worker.rs`).
+//! * **A `submit`**: the future's own allocation. `submit` allocates once: the future's shared
+//!   state with the call in a last field ([`Call`]), and the queue holds a second handle on it,
+//!   seen as a job. A worker takes the call out (one uncontended lock), runs it, and completes
+//!   the future it came in. Python's `_WorkItem` is a separate object pointing at its future;
+//!   here they are one, which halves the allocations per task (`docs/benchmarks.md`).
+//! * **An item of a `map`** ([`ItemTask`]), which has no future: its outcome goes, with the
+//!   item's place in the input, down the map's channel, and a flag shared by the map's items
+//!   says which are still wanted (`map.rs` explains why).
+//!
+//! The worker gives a job its own steps to take in between ([`Steps`]): it counts as almost
+//! idle from just before the outcome is published, and stops counting so before any
+//! done-callback runs, since a callback is user code that may block (see `worker.rs`).
 
 use crate::errors::{Error, Outcome};
 use crate::exception::catch_panic;
-use crate::future::{Callbacks, Future};
+use crate::future::{Future, Inner};
 use crate::sync::channel::Sender;
-use crate::sync::{Arc, AtomicUsize, Ordering};
+use crate::sync::{Arc, AtomicBool, AtomicUsize, FutureArc, Mutex, Ordering};
 
 /// A queued call: Python's `_WorkItem`, plus the task number the event hook reports.
 pub(crate) struct WorkItem {
     /// The task's number in its pool (0, 1, 2, ... in submission order).
     pub(crate) task: u64,
-    /// The call and its future, with the type erased.
-    pub(crate) job: Box<dyn Job>,
+    /// The call and what it completes, with the types erased.
+    pub(crate) job: FutureArc<dyn Job>,
 }
 
 impl WorkItem {
-    /// Drops the call and its handle on the future, once it has run, been cancelled or failed.
-    /// Either may run user `Drop` code: the captures of a call that never ran, or the result, if
-    /// nobody else holds the future. A panic there is reported on stderr, as a panicking
-    /// done-callback is, and the worker (or the shutdown) goes on.
+    /// Drops the work item once it has been cancelled or failed outside a worker (shutdown, a
+    /// broken pool); see [`discard`].
     pub(crate) fn discard(self) {
-        let task = self.task;
-        if let Err(panic) = catch_panic(move || drop(self)) {
-            eprintln!("exception dropping task {task}: {panic}");
-        }
+        discard(self.task, self);
     }
+}
+
+/// Drops what a job held once it has run, been cancelled or failed. It may run user `Drop`
+/// code: the captures of a call that never ran, or the result, if nobody else holds the
+/// future. A panic there is reported on stderr, as a panicking done-callback is, and the worker
+/// (or the shutdown) goes on.
+pub(crate) fn discard<D>(task: u64, held: D) {
+    if let Err(panic) = catch_panic(move || drop(held)) {
+        eprintln!("exception dropping task {task}: {panic}");
+    }
+}
+
+/// What a worker does between the steps of a job (see `worker.rs`).
+pub(crate) struct Steps<'a> {
+    /// The call is about to run: the worker counts as running, and says so to the event hook.
+    pub(crate) started: &'a dyn Fn(),
+    /// The call has returned and its outcome is about to be published.
+    pub(crate) finishing: &'a dyn Fn(),
+    /// Done-callbacks are about to run.
+    pub(crate) before_callbacks: &'a dyn Fn(),
+}
+
+/// How a job ended, for the event the worker reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ran {
+    /// It was not run: cancelled, or no longer wanted.
+    Cancelled,
+    /// It ran; `raised` if it panicked.
+    Finished { raised: bool },
 }
 
 /// What a worker, or `shutdown`, can do with a queued call without knowing its result type.
-pub(crate) trait Job: Send {
-    /// Moves the future to RUNNING; `false` if it was cancelled and must not run.
-    fn set_running_or_notify_cancel(&self) -> bool;
-    /// Runs the call, catching a panic, then calls `finishing` (the worker's bookkeeping, see
-    /// `worker.rs`), then publishes the outcome: stores it in the future, waking its waiters,
-    /// and keeps its done-callbacks for [`run_callbacks`](Job::run_callbacks). Returns whether
-    /// the call raised (panicked). The outcome stays on this stack frame: a queued job has no
-    /// room for one.
-    fn call(&mut self, finishing: &dyn Fn()) -> bool;
-    /// Whether the future had done-callbacks when it was published.
-    fn has_callbacks(&self) -> bool;
-    /// Runs the done-callbacks that [`call`](Job::call) kept.
-    fn run_callbacks(&mut self);
-    /// For `shutdown(cancel_futures = true)`: cancels the future and notifies its waiters.
-    fn cancel_and_notify(&self);
-    /// For a broken pool: fails the future with `error`, or, if it was cancelled, notifies.
-    fn fail(&self, error: Error);
+pub(crate) trait Job: Send + Sync {
+    /// Python's `_WorkItem.run`: moves the future to RUNNING (or finds it cancelled and
+    /// notifies its waiters), runs the call, catching a panic, publishes the outcome, waking
+    /// whoever waits, and runs the done-callbacks, taking the worker's [`Steps`] in between.
+    /// The job is used up: what it held is dropped here, under [`discard`].
+    fn run(self: FutureArc<Self>, task: u64, steps: &Steps<'_>) -> Ran;
+    /// For `shutdown(cancel_futures = true)`: cancels the call and notifies its waiters.
+    fn cancel_and_notify(self: FutureArc<Self>, task: u64);
+    /// For a broken pool: fails the call with `error`, or, if it was cancelled, notifies.
+    fn fail(self: FutureArc<Self>, task: u64, error: Error);
 }
 
-/// A `submit`ted call and the future it completes.
-pub(crate) struct Task<T, F> {
-    /// The future `submit` returned.
-    future: Future<T>,
-    /// The call; taken when it runs.
-    call: Option<F>,
-    /// The future's done-callbacks, between `call` and `run_callbacks`.
-    callbacks: Callbacks<T>,
-}
+/// A `submit`ted call, in the last field of its future's allocation ([`Inner`]): taken out,
+/// under its own lock, by the worker that runs it.
+pub(crate) struct Call<F>(Mutex<Option<F>>);
 
-impl<T, F> Task<T, F> {
-    pub(crate) fn new(future: Future<T>, call: F) -> Self {
-        Task {
-            future,
-            call: Some(call),
-            callbacks: None,
-        }
+impl<F> Call<F> {
+    pub(crate) fn new(call: F) -> Self {
+        Call(Mutex::new(Some(call)))
     }
 }
 
-impl<T, F> Job for Task<T, F>
+/// A `submit`: the future's shared state is the job.
+impl<T, F> Job for Inner<T, Call<F>>
 where
     T: Send + Sync + 'static,
     F: FnOnce() -> T + Send + 'static,
 {
-    fn set_running_or_notify_cancel(&self) -> bool {
+    fn run(self: FutureArc<Self>, task: u64, steps: &Steps<'_>) -> Ran {
+        // Taken out whatever happens next: a call that will not run has its captures dropped
+        // here, under `discard`, not wherever the last handle on the future goes.
+        let call = self.call.0.lock().take();
+        let future = Future::of_job(self);
         // `Err` means someone drove this future by hand; it is not ours to run.
-        self.future.set_running_or_notify_cancel().unwrap_or(false)
-    }
-
-    fn call(&mut self, finishing: &dyn Fn()) -> bool {
-        let Some(call) = self.call.take() else {
-            return false;
+        let call = match (future.set_running_or_notify_cancel(), call) {
+            (Ok(true), Some(call)) => call,
+            (_, call) => {
+                discard(task, (future, call));
+                return Ran::Cancelled;
+            }
         };
+        (steps.started)();
         // The task's code runs here. A panic is caught and becomes the future's exception.
         let outcome = catch_panic(call).map_err(|panic| Box::new(Error::Panic(panic)));
-        finishing();
+        (steps.finishing)();
         let raised = outcome.is_err();
         // An `Err` from `finish` means the future was completed by hand first; the first
         // outcome stays, as in Python.
-        if let Ok(callbacks) = self.future.finish(outcome) {
-            self.callbacks = callbacks;
-        }
-        raised
-    }
-
-    fn has_callbacks(&self) -> bool {
-        self.callbacks
+        let callbacks = future.finish(outcome).unwrap_or_default();
+        if callbacks
             .as_ref()
             .is_some_and(|callbacks| !callbacks.is_empty())
-    }
-
-    fn run_callbacks(&mut self) {
-        self.future.run_callbacks(self.callbacks.take());
-    }
-
-    fn cancel_and_notify(&self) {
-        if self.future.cancel() {
-            let _ = self.future.set_running_or_notify_cancel();
+        {
+            (steps.before_callbacks)();
+            future.run_callbacks(callbacks);
         }
+        discard(task, future);
+        Ran::Finished { raised }
     }
 
-    fn fail(&self, error: Error) {
-        if let Ok(true) = self.future.set_running_or_notify_cancel() {
-            let _ = self.future.set_exception(error);
+    fn cancel_and_notify(self: FutureArc<Self>, task: u64) {
+        let call = self.call.0.lock().take();
+        let future = Future::of_job(self);
+        if future.cancel() {
+            let _ = future.set_running_or_notify_cancel();
         }
+        discard(task, (future, call));
+    }
+
+    fn fail(self: FutureArc<Self>, task: u64, error: Error) {
+        let call = self.call.0.lock().take();
+        let future = Future::of_job(self);
+        if let Ok(true) = future.set_running_or_notify_cancel() {
+            let _ = future.set_exception(error);
+        }
+        discard(task, (future, call));
     }
 }
 
-/// What a map's tasks share: the function, where outcomes go, and which items are still
-/// wanted. One `Arc` of it per map; each item's task holds a clone.
+/// What a map's tasks share: the function, where outcomes go, and how far the iteration has
+/// got. One `Arc` of it per map; each item's task holds a clone.
 ///
 /// Aligned to a cache line of its own (128 bytes covers the pairs of lines some processors
 /// fetch together): the `Arc`'s reference count, just before it, is written by the submitting
@@ -160,9 +180,34 @@ pub(crate) struct MapShared<F, T> {
     call: F,
     /// The iterator's channel.
     results: Sender<Arrival<T>>,
+    /// Which items are still wanted, and how many outcomes have been sent.
+    progress: Arc<MapProgress>,
+}
+
+/// What a map's iterator and its items' tasks both change.
+pub(crate) struct MapProgress {
     /// An item whose index is below this is not to be run: those yielded, the one whose wait
-    /// failed, and, once the iteration has ended (`usize::MAX`), all.
-    cancelled_below: Arc<AtomicUsize>,
+    /// failed, and, once the iteration has ended (`usize::MAX`), all. Read by each item's task
+    /// before it runs.
+    pub(crate) cancelled_below: AtomicUsize,
+    /// How many outcomes the items' tasks have sent: one more just before each send, so it
+    /// only ever grows. The starvation check compares it with what the iterator has received
+    /// (`map.rs`). On a cache line of its own, away from the flag every task reads.
+    pub(crate) sent: OwnLine<AtomicUsize>,
+}
+
+/// A value on a cache line of its own (see [`MapShared`]).
+#[repr(align(128))]
+#[derive(Default)]
+pub(crate) struct OwnLine<V>(pub(crate) V);
+
+impl MapProgress {
+    pub(crate) fn new() -> Self {
+        MapProgress {
+            cancelled_below: AtomicUsize::new(0),
+            sent: OwnLine(AtomicUsize::new(0)),
+        }
+    }
 }
 
 /// What an item's task sends when its call has ended: where the item was in the input, and
@@ -180,24 +225,23 @@ pub(crate) const WAKE_ONLY: usize = usize::MAX;
 pub(crate) struct ItemTask<I, F, T> {
     /// The item's place in the input: 0, 1, 2, ...
     index: usize,
-    /// The item; taken when the call is made.
-    item: Option<I>,
-    /// Set once its outcome is sent: the call has ended (for a debugger).
-    sent: bool,
-    /// The function, the channel and the flag.
+    /// The item; taken when the call is made. Behind a lock only because the queue shares its
+    /// jobs between threads; nobody else ever takes it.
+    item: Mutex<Option<I>>,
+    /// Set once the item is taken to be called, and once its outcome is sent: where the call
+    /// is, for a debugger.
+    taken: AtomicBool,
+    sent: AtomicBool,
+    /// The function, the channel and the progress.
     shared: Arc<MapShared<F, T>>,
 }
 
 impl<F, T> MapShared<F, T> {
-    pub(crate) fn new(
-        call: F,
-        results: Sender<Arrival<T>>,
-        cancelled_below: Arc<AtomicUsize>,
-    ) -> Self {
+    pub(crate) fn new(call: F, results: Sender<Arrival<T>>, progress: Arc<MapProgress>) -> Self {
         MapShared {
             call,
             results,
-            cancelled_below,
+            progress,
         }
     }
 }
@@ -207,16 +251,22 @@ impl<I, F, T> ItemTask<I, F, T> {
     pub(crate) fn new(index: usize, item: I, shared: Arc<MapShared<F, T>>) -> Self {
         ItemTask {
             index,
-            item: Some(item),
-            sent: false,
+            item: Mutex::new(Some(item)),
+            taken: AtomicBool::new(false),
+            sent: AtomicBool::new(false),
             shared,
         }
     }
 
-    /// Sends the item's outcome to the iterator; if it is gone, the outcome is dropped here.
-    fn send(&self, outcome: Outcome<T>) {
+    /// Sends the item's outcome to the iterator. If the iterator is gone, the outcome is
+    /// dropped here, a panic in its `Drop` reported as [`discard`] does.
+    fn send(&self, task: u64, outcome: Outcome<T>) {
         let index = self.index;
-        let _ = self.shared.results.send(Arrival { index, outcome });
+        self.shared.progress.sent.0.fetch_add(1, Ordering::AcqRel);
+        if let Err(unsent) = self.shared.results.send(Arrival { index, outcome }) {
+            discard(task, unsent);
+        }
+        self.sent.store(true, Ordering::Relaxed);
     }
 }
 
@@ -226,37 +276,38 @@ where
     F: Fn(I) -> T + Send + Sync,
     T: Send,
 {
-    fn set_running_or_notify_cancel(&self) -> bool {
+    fn run(self: FutureArc<Self>, task: u64, steps: &Steps<'_>) -> Ran {
         // Not wanted any more: the iteration ended, or its wait for this item failed. Nobody
         // will look for an outcome, so none is sent.
-        self.index >= self.shared.cancelled_below.load(Ordering::Acquire)
-    }
-
-    fn call(&mut self, finishing: &dyn Fn()) -> bool {
-        let Some(item) = self.item.take() else {
-            return false;
+        let wanted = self.index >= self.shared.progress.cancelled_below.load(Ordering::Acquire);
+        let item = if wanted {
+            self.item.lock().take()
+        } else {
+            None
         };
+        let Some(item) = item else {
+            discard(task, self);
+            return Ran::Cancelled;
+        };
+        self.taken.store(true, Ordering::Relaxed);
+        (steps.started)();
         let call = &self.shared.call;
         // The task's code runs here. A panic is caught and becomes the item's error.
         let outcome = catch_panic(|| call(item)).map_err(|panic| Box::new(Error::Panic(panic)));
-        finishing();
+        (steps.finishing)();
         let raised = outcome.is_err();
-        self.send(outcome);
-        self.sent = true;
-        raised
+        self.send(task, outcome);
+        discard(task, self);
+        Ran::Finished { raised }
     }
 
-    fn has_callbacks(&self) -> bool {
-        false
+    fn cancel_and_notify(self: FutureArc<Self>, task: u64) {
+        self.send(task, Err(Box::new(Error::Cancelled)));
+        discard(task, self);
     }
 
-    fn run_callbacks(&mut self) {}
-
-    fn cancel_and_notify(&self) {
-        self.send(Err(Box::new(Error::Cancelled)));
-    }
-
-    fn fail(&self, error: Error) {
-        self.send(Err(Box::new(error)));
+    fn fail(self: FutureArc<Self>, task: u64, error: Error) {
+        self.send(task, Err(Box::new(error)));
+        discard(task, self);
     }
 }

@@ -54,9 +54,9 @@
 
 use crate::events::EventKind;
 use crate::sync::channel::{Receiver, TryRecvError};
-use crate::sync::{Arc, AtomicU8, Ordering};
+use crate::sync::{Arc, AtomicU8, FutureArc, Ordering};
 use crate::thread_pool_executor::Pool;
-use crate::work_item::WorkItem;
+use crate::work_item::{Ran, Steps, WorkItem};
 
 /// Linux's limit for a thread's kernel name, in bytes (16 with the terminating NUL).
 const KERNEL_NAME_LIMIT: usize = 15;
@@ -179,26 +179,31 @@ pub(crate) fn worker_loop(worker: Worker) {
 }
 
 /// Runs one queued call: Python's `_WorkItem.run`, marking the worker `Finishing` before the
-/// result becomes visible.
-fn run_work_item(mut item: WorkItem, worker: &Worker) {
+/// result becomes visible and `Running` again before any done-callback.
+fn run_work_item(item: WorkItem, worker: &Worker) {
     let task = item.task;
-    if item.job.set_running_or_notify_cancel() {
-        worker.phase.set(Phase::Running);
-        worker.emit(task, EventKind::Started);
+    let steps = Steps {
+        started: &|| {
+            worker.phase.set(Phase::Running);
+            worker.emit(task, EventKind::Started);
+        },
         // Finishing from before the result is visible to after it is published.
-        let raised = item.job.call(&|| worker.phase.set(Phase::Finishing));
-        if item.job.has_callbacks() {
-            // Done-callbacks are user code and may block: stop counting as almost idle first.
+        finishing: &|| worker.phase.set(Phase::Finishing),
+        // Done-callbacks are user code and may block: stop counting as almost idle first.
+        before_callbacks: &|| {
             if worker.phase.resume_running() {
                 Pool::hand_off(&worker.pool);
             }
-            item.job.run_callbacks();
-        }
-        worker.emit(task, EventKind::Finished { raised });
-    } else {
-        worker.emit(task, EventKind::Cancelled);
-    }
+        },
+    };
+    // A second handle for the run, so that `item` stays whole for a debugger stopped in the
+    // task (`print item`). Either may be the last one: both go under `discard`.
+    let ran = FutureArc::clone(&item.job).run(task, &steps);
     item.discard();
+    match ran {
+        Ran::Finished { raised } => worker.emit(task, EventKind::Finished { raised }),
+        Ran::Cancelled => worker.emit(task, EventKind::Cancelled),
+    }
 }
 
 /// `{prefix}_{index}` cut to the kernel's 15 bytes by shortening the prefix, never the index.

@@ -630,3 +630,54 @@ fn a_task_mapping_over_its_own_full_pool_always_gets_the_deadlock_error() {
         ])
     );
 }
+
+/// (p) The map version of (l): in a two-worker pool, A maps over the pool and C, queued behind
+/// A's item, waits for A. The worker that ran the item takes C, and C's wait may begin while A
+/// is taking the item's outcome, before A has cleared its record. The check must count the
+/// outcomes sent, not the channel's contents, and never call that a deadlock.
+#[test]
+fn a_map_step_whose_item_just_arrived_is_no_deadlock() {
+    let seen = explore(|outcome| {
+        let executor = Arc::new(
+            ThreadPoolExecutor::builder()
+                .max_workers(2)
+                .starvation(Starvation::Error)
+                .build()
+                .unwrap(),
+        );
+        let same = Arc::clone(&executor);
+        let (submitted, queued) = loom::sync::mpsc::channel();
+        let a = executor
+            .submit(move || {
+                let results = same.map(|n: u32| n * 2, [1]).unwrap();
+                submitted.send(()).unwrap();
+                results
+                    .map(|r| r.map_err(|e| e.to_string()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap();
+        queued.recv().unwrap();
+        let c = {
+            let a = a.clone();
+            executor
+                .submit(move || {
+                    let a_done = a.done();
+                    (
+                        a_done,
+                        a.result().map(|v| v.len()).map_err(|e| e.to_string()),
+                    )
+                })
+                .unwrap()
+        };
+        let (a_done, waited) = c.result().unwrap();
+        assert_eq!(waited, &Ok(1));
+        assert_eq!(a.result().unwrap(), &[Ok(2)]);
+        executor.shutdown(true, false);
+        outcome.saw(if *a_done {
+            "A was done when C looked"
+        } else {
+            "C waited for A"
+        });
+    });
+    assert_eq!(seen, all_of(["A was done when C looked", "C waited for A"]));
+}

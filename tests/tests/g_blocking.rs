@@ -127,6 +127,71 @@ fn wait_map_and_as_completed_inside_a_task_are_ended_too() {
     assert_eq!(*outer.result().unwrap(), (true, 0, true));
 }
 
+/// A step of `map` on a worker hears of an item other than the one it waits for, and sleeps
+/// again: the check must look at it again then, or a pool stuck from that moment on would go
+/// unnoticed. Three workers: the task mapping, item 0 waiting for work queued behind it, and
+/// the worker that finished item 1 and then took item 2, which waits likewise.
+#[test]
+fn a_map_step_that_sleeps_again_after_another_item_arrives_is_still_checked() {
+    for _ in 0..50 {
+        let pool = pool(3, Starvation::Error);
+        let same = Arc::clone(&pool);
+        let outer = pool
+            .submit(move || {
+                let inner = Arc::clone(&same);
+                let call = move |n: u32| {
+                    if n == 1 {
+                        return Ok(n);
+                    }
+                    let queued = inner.submit(move || n * 10).unwrap();
+                    queued.result().copied().map_err(|e| e.to_string())
+                };
+                let mut results = same.map(call, 0..3).unwrap();
+                // Every stuck wait is ended: this one's, or item 0's first (its error is then
+                // item 0's value).
+                match results.next() {
+                    Some(Err(Error::Deadlock(_))) => true,
+                    Some(Ok(Err(message))) => message.starts_with("deadlock: "),
+                    _ => false,
+                }
+            })
+            .unwrap();
+        assert!(*outer.result().unwrap());
+    }
+}
+
+/// A step of `map` that has just received its item is no deadlock, even before it clears its
+/// record: another worker beginning a wait meanwhile must not count it as stuck.
+#[test]
+fn a_map_step_whose_item_just_arrived_is_never_called_a_deadlock() {
+    for _ in 0..200 {
+        let pool = pool(2, Starvation::Error);
+        let same = Arc::clone(&pool);
+        let (submitted, items_queued) = mpsc::channel();
+        let a = pool
+            .submit(move || {
+                let results = same.map(|n: u32| n * 2, [1]).unwrap();
+                submitted.send(()).unwrap();
+                results.collect::<Vec<_>>()
+            })
+            .unwrap();
+        // C is queued behind A's item: the worker that runs the item takes C next, and C's
+        // wait for A may begin while A is taking the item's outcome.
+        items_queued.recv().unwrap();
+        let waits_for_a = a.clone();
+        let c = pool
+            .submit(move || {
+                waits_for_a
+                    .result()
+                    .map(|v| v.len())
+                    .map_err(|e| e.to_string())
+            })
+            .unwrap();
+        assert!(matches!(a.result().unwrap().as_slice(), [Ok(2)]));
+        assert_eq!(*c.result().unwrap(), Ok(1));
+    }
+}
+
 #[test]
 fn a_task_waiting_for_work_a_new_worker_picks_up_is_never_called_a_deadlock() {
     for _ in 0..200 {

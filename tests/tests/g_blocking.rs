@@ -136,17 +136,23 @@ fn a_map_step_that_sleeps_again_after_another_item_arrives_is_still_checked() {
     for _ in 0..50 {
         let pool = pool(3, Starvation::Error);
         let same = Arc::clone(&pool);
+        // Items 0 and 2 submit their work only once all three items are queued, so that work
+        // is behind them.
+        let all_queued = Arc::new(Barrier::new(3));
         let outer = pool
             .submit(move || {
                 let inner = Arc::clone(&same);
+                let queued_too = Arc::clone(&all_queued);
                 let call = move |n: u32| {
                     if n == 1 {
                         return Ok(n);
                     }
+                    queued_too.wait();
                     let queued = inner.submit(move || n * 10).unwrap();
                     queued.result().copied().map_err(|e| e.to_string())
                 };
                 let mut results = same.map(call, 0..3).unwrap();
+                all_queued.wait();
                 // Every stuck wait is ended: this one's, or item 0's first (its error is then
                 // item 0's value).
                 match results.next() {

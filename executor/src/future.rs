@@ -523,26 +523,7 @@ impl<T> Future<T> {
     /// assert!(future.set_running_or_notify_cancel().is_err());
     /// ```
     pub fn set_running_or_notify_cancel(&self) -> Result<bool, Error> {
-        let mut guarded = self.inner.guarded.lock();
-        match guarded.state {
-            State::Pending => {
-                guarded.state = State::Running;
-                Ok(true)
-            }
-            State::Cancelled => {
-                guarded.state = State::CancelledAndNotified;
-                // Under the lock, as Python does: a `wait` that sees no notice for this future
-                // saw it before it became final. A send never blocks. The waiters stay listed
-                // until their calls unregister (see `install_waiter`).
-                for waiter in guarded.waiters.iter() {
-                    waiter.notify(Completion::Cancelled);
-                }
-                Ok(false)
-            }
-            state => Err(Error::UnexpectedState {
-                state: state.python_name(),
-            }),
-        }
+        self.inner.set_running_or_notify_cancel()
     }
 
     /// Stores the call's value and wakes everyone waiting: `result()` callers, `wait`/
@@ -584,26 +565,7 @@ impl<T> Future<T> {
     /// [`run_callbacks`](Self::run_callbacks) once the lock is released; a worker does something
     /// of its own in between (`worker.rs`).
     pub(crate) fn finish(&self, outcome: Outcome<T>) -> Result<Callbacks<T>, Error> {
-        let completion = Completion::of(&outcome);
-        let mut guarded = self.inner.guarded.lock();
-        if let State::Cancelled | State::CancelledAndNotified | State::Finished = guarded.state {
-            return Err(Error::InvalidState {
-                state: guarded.state.python_name(),
-                repr: self.repr(&guarded),
-            });
-        }
-        // Only this branch ever writes the outcome, and only once: the state check above
-        // guarantees the cell is still empty.
-        let _ = self.inner.outcome.set(outcome);
-        guarded.state = State::Finished;
-        self.inner.finished.notify_all();
-        // Under the lock, as Python does: a `wait` that sees no notice for this future
-        // saw it before it became final. A send never blocks. The waiters stay listed until
-        // their calls unregister (see `install_waiter`).
-        for waiter in guarded.waiters.iter() {
-            waiter.notify(completion);
-        }
-        Ok(guarded.callbacks.take())
+        self.inner.finish(outcome)
     }
 
     /// Runs done-callbacks outside the lock, reporting (not propagating) a panicking one.
@@ -666,6 +628,62 @@ impl<T> Future<T> {
     pub(crate) fn address(&self) -> usize {
         FutureArc::as_ptr(&self.inner) as *const () as usize
     }
+}
+
+/// What a future and its job both do to the shared state: a worker runs a `submit`'s call
+/// from the job's side (`work_item.rs`), with no `Future` handle of its own.
+impl<T, C: ?Sized> Inner<T, C> {
+    pub(crate) fn set_running_or_notify_cancel(&self) -> Result<bool, Error> {
+        let mut guarded = self.guarded.lock();
+        match guarded.state {
+            State::Pending => {
+                guarded.state = State::Running;
+                Ok(true)
+            }
+            State::Cancelled => {
+                guarded.state = State::CancelledAndNotified;
+                // Under the lock, as Python does: a `wait` that sees no notice for this future
+                // saw it before it became final. A send never blocks. The waiters stay listed
+                // until their calls unregister (see `install_waiter`).
+                for waiter in guarded.waiters.iter() {
+                    waiter.notify(Completion::Cancelled);
+                }
+                Ok(false)
+            }
+            state => Err(Error::UnexpectedState {
+                state: state.python_name(),
+            }),
+        }
+    }
+
+    /// The move to FINISHED: see [`Future::finish`].
+    pub(crate) fn finish(&self, outcome: Outcome<T>) -> Result<Callbacks<T>, Error> {
+        let completion = Completion::of(&outcome);
+        let mut guarded = self.guarded.lock();
+        if let State::Cancelled | State::CancelledAndNotified | State::Finished = guarded.state {
+            return Err(Error::InvalidState {
+                state: guarded.state.python_name(),
+                repr: self.repr(&guarded),
+            });
+        }
+        // Only this branch ever writes the outcome, and only once: the state check above
+        // guarantees the cell is still empty.
+        let _ = self.outcome.set(outcome);
+        guarded.state = State::Finished;
+        self.finished.notify_all();
+        // Under the lock, as Python does: a `wait` that sees no notice for this future
+        // saw it before it became final. A send never blocks. The waiters stay listed until
+        // their calls unregister (see `install_waiter`).
+        for waiter in guarded.waiters.iter() {
+            waiter.notify(completion);
+        }
+        Ok(guarded.callbacks.take())
+    }
+
+    /// Python's `id(future)`: the address of the shared state.
+    pub(crate) fn address(&self) -> usize {
+        std::ptr::from_ref(self) as *const () as usize
+    }
 
     /// Python's `__repr__`, from an already-held lock.
     fn repr(&self, guarded: &MutexGuard<'_, Guarded<T>>) -> String {
@@ -675,7 +693,7 @@ impl<T> Future<T> {
             guarded.state.repr_name()
         );
         if guarded.state == State::Finished {
-            match self.inner.outcome.get() {
+            match self.outcome.get() {
                 Some(Ok(_)) => {
                     text.push_str(" returned ");
                     text.push_str(&short_type_name(std::any::type_name::<T>()));
@@ -798,7 +816,7 @@ impl<T> Hash for Future<T> {
 impl<T> fmt::Debug for Future<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let guarded = self.inner.guarded.lock();
-        f.write_str(&self.repr(&guarded))
+        f.write_str(&self.inner.repr(&guarded))
     }
 }
 

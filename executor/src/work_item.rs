@@ -41,6 +41,7 @@ use crate::exception::catch_panic;
 use crate::future::{Future, Inner};
 use crate::sync::channel::Sender;
 use crate::sync::{Arc, AtomicBool, AtomicUsize, FutureArc, Mutex, Ordering};
+use std::any::Any;
 
 /// A queued call: Python's `_WorkItem`, plus the task number the event hook reports.
 pub(crate) struct WorkItem {
@@ -88,12 +89,14 @@ pub(crate) enum Ran {
 }
 
 /// What a worker, or `shutdown`, can do with a queued call without knowing its result type.
-pub(crate) trait Job: Send + Sync {
+pub(crate) trait Job: Any + Send + Sync {
     /// Python's `_WorkItem.run`: moves the future to RUNNING (or finds it cancelled and
     /// notifies its waiters), runs the call, catching a panic, publishes the outcome, waking
     /// whoever waits, and runs the done-callbacks, taking the worker's [`Steps`] in between.
-    /// The job is used up: what it held is dropped here, under [`discard`].
-    fn run(self: FutureArc<Self>, task: u64, steps: &Steps<'_>) -> Ran;
+    /// `me` is the queue's handle on this very job, for the one step that needs a handle of
+    /// its own (done-callbacks are handed the future); the worker drops it afterwards, under
+    /// [`discard`].
+    fn run(&self, me: &FutureArc<dyn Job>, task: u64, steps: &Steps<'_>) -> Ran;
     /// For `shutdown(cancel_futures = true)`: cancels the call and notifies its waiters.
     fn cancel_and_notify(self: FutureArc<Self>, task: u64);
     /// For a broken pool: fails the call with `error`, or, if it was cancelled, notifies.
@@ -116,16 +119,15 @@ where
     T: Send + Sync + 'static,
     F: FnOnce() -> T + Send + 'static,
 {
-    fn run(self: FutureArc<Self>, task: u64, steps: &Steps<'_>) -> Ran {
+    fn run(&self, me: &FutureArc<dyn Job>, task: u64, steps: &Steps<'_>) -> Ran {
         // Taken out whatever happens next: a call that will not run has its captures dropped
         // here, under `discard`, not wherever the last handle on the future goes.
         let call = self.call.0.lock().take();
-        let future = Future::of_job(self);
         // `Err` means someone drove this future by hand; it is not ours to run.
-        let call = match (future.set_running_or_notify_cancel(), call) {
+        let call = match (self.set_running_or_notify_cancel(), call) {
             (Ok(true), Some(call)) => call,
             (_, call) => {
-                discard(task, (future, call));
+                discard(task, call);
                 return Ran::Cancelled;
             }
         };
@@ -136,15 +138,20 @@ where
         let raised = outcome.is_err();
         // An `Err` from `finish` means the future was completed by hand first; the first
         // outcome stays, as in Python.
-        let callbacks = future.finish(outcome).unwrap_or_default();
+        let callbacks = self.finish(outcome).unwrap_or_default();
         if callbacks
             .as_ref()
             .is_some_and(|callbacks| !callbacks.is_empty())
         {
             (steps.before_callbacks)();
-            future.run_callbacks(callbacks);
+            // `me` is this job: the downcast finds the type it was made with.
+            let me: FutureArc<dyn Any + Send + Sync> = FutureArc::<dyn Job>::clone(me);
+            if let Ok(inner) = me.downcast::<Self>() {
+                let future = Future::of_job(inner);
+                future.run_callbacks(callbacks);
+                discard(task, future);
+            }
         }
-        discard(task, future);
         Ran::Finished { raised }
     }
 
@@ -272,11 +279,11 @@ impl<I, F, T> ItemTask<I, F, T> {
 
 impl<I, F, T> Job for ItemTask<I, F, T>
 where
-    I: Send,
-    F: Fn(I) -> T + Send + Sync,
-    T: Send,
+    I: Send + 'static,
+    F: Fn(I) -> T + Send + Sync + 'static,
+    T: Send + 'static,
 {
-    fn run(self: FutureArc<Self>, task: u64, steps: &Steps<'_>) -> Ran {
+    fn run(&self, _me: &FutureArc<dyn Job>, task: u64, steps: &Steps<'_>) -> Ran {
         // Not wanted any more: the iteration ended, or its wait for this item failed. Nobody
         // will look for an outcome, so none is sent.
         let wanted = self.index >= self.shared.progress.cancelled_below.load(Ordering::Acquire);
@@ -286,7 +293,6 @@ where
             None
         };
         let Some(item) = item else {
-            discard(task, self);
             return Ran::Cancelled;
         };
         self.taken.store(true, Ordering::Relaxed);
@@ -297,7 +303,6 @@ where
         (steps.finishing)();
         let raised = outcome.is_err();
         self.send(task, outcome);
-        discard(task, self);
         Ran::Finished { raised }
     }
 

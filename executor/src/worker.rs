@@ -54,7 +54,7 @@
 
 use crate::events::EventKind;
 use crate::sync::channel::{Receiver, TryRecvError};
-use crate::sync::{Arc, AtomicU8, FutureArc, Ordering};
+use crate::sync::{Arc, AtomicU8, Ordering};
 use crate::thread_pool_executor::Pool;
 use crate::work_item::{Ran, Steps, WorkItem};
 
@@ -196,9 +196,9 @@ fn run_work_item(item: WorkItem, worker: &Worker) {
             }
         },
     };
-    // A second handle for the run, so that `item` stays whole for a debugger stopped in the
-    // task (`print item`). Either may be the last one: both go under `discard`.
-    let ran = FutureArc::clone(&item.job).run(task, &steps);
+    let ran = item.job.run(&item.job, task, &steps);
+    // What the job held (a value nobody else holds, a call that never ran) may run user
+    // `Drop` code: under `discard`.
     item.discard();
     match ran {
         Ran::Finished { raised } => worker.emit(task, EventKind::Finished { raised }),

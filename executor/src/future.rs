@@ -6,14 +6,19 @@
 //!
 //! # How it is built
 //!
-//! A future is one `Arc` holding three things:
+//! A future is one `Arc` holding:
 //!
 //! * a [`Mutex`] around the plain [`State`] enum plus two lists: the waiters of the `wait` and
 //!   `as_completed` calls watching it, and the done-callbacks;
 //! * a [`Condvar`] that `result()` sleeps on until the state becomes final;
 //! * a [`OnceLock`] with the outcome, `Result<T, Box<Error>>`, written exactly once on completion
 //!   (the error boxed: errors are rare, and a boxed one takes 8 bytes of every future instead of
-//!   40).
+//!   40);
+//! * for a pool's future, its link to the pool (`blocking.rs`) and, until a worker takes it, the
+//!   call itself. `submit` makes this one allocation and queues a second handle on it as the
+//!   job (`work_item.rs`), so a task costs one allocation, not a future and a boxed job. The
+//!   call's type is erased in `Future<T>` (the last field is seen as `dyn Send + Sync`), so the
+//!   type a debugger shows is `Future<T>`, whatever closure the future was made from.
 //!
 //! Keeping the outcome in a `OnceLock` beside the mutex is what lets `result()` return `&T` and
 //! be called any number of times without `T: Clone`, the way Python hands back the same object

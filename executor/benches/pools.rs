@@ -13,8 +13,9 @@
 //!
 //! * **W1 `submit_result`**: 200,000 tasks returning `i * 2`; all are submitted, then every
 //!   result is waited for in submission order and summed. This is `submit` + `result()`, the
-//!   executor's core path: per task one future, one boxed job, one trip through the queue, the
-//!   PENDING → RUNNING → FINISHED moves, and a wake-up if the caller got ahead of the workers.
+//!   executor's core path: per task one allocation (the future, holding the call), one trip
+//!   through the queue, the PENDING → RUNNING → FINISHED moves, and a wake-up if the caller got
+//!   ahead of the workers.
 //! * **W2 `map_ordered`**: `map(|i| i * 2, 0..200_000)`, summed in input order.
 //! * **W3 `as_completed`**: the W1 tasks, summed in completion order through `as_completed`,
 //!   which registers a waiter on each future and receives one notice per completion.

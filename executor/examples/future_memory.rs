@@ -4,7 +4,7 @@
 //! so every later `submit` stays PENDING in the queue. The program reads its resident set
 //! (Linux's `VmRSS`) before and after submitting `N` of them, and divides: everything a pending
 //! task holds is counted, the future's shared state, the queued job and its slot in the queue,
-//! plus the allocator's own overhead, minus the 8 bytes per handle of the `Vec` this program keeps
+//! plus the allocator's own overhead, minus the 16 bytes per handle of the `Vec` this program keeps
 //! them in. Linux only.
 //!
 //! ```sh

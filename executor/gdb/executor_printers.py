@@ -125,10 +125,16 @@ def _thin(pointer):
 
 def _arc_target(arc):
     """The value an Arc points at, and its address (what Arc::as_ptr returns). For an Arc of a
-    struct ending in a `dyn` (a future: `Inner<T, dyn Send + Sync>`), the fields before it."""
-    arc_inner = _thin(arc["ptr"]["pointer"]).dereference()
-    data = arc_inner["data"]
-    return data, int(data.address)
+    struct ending in a `dyn` (a future: `Inner<T, dyn Send + Sync>`), the fields before it:
+    gdb places them as if the `dyn` part had no alignment of its own, so a call aligned more
+    than they are (its alignment is the vtable's third word) moves them on to its alignment."""
+    pointer = arc["ptr"]["pointer"]
+    data = _thin(pointer).dereference()["data"]
+    if "vtable" not in _field_names(pointer):
+        return data, int(data.address)
+    align = int(pointer["vtable"].dereference()[2])
+    address = (int(data.address) + align - 1) // align * align
+    return gdb.Value(address).cast(data.type.pointer()).dereference(), address
 
 
 def _arc_dyn_target(arc):
@@ -152,7 +158,7 @@ def _first_generic_argument(type_name):
     for index, char in enumerate(inside):
         if char in "<([":
             depth += 1
-        elif char in ">)]":
+        elif char in ">)]" and not inside[index - 1 : index + 1] == "->":
             depth -= 1
         elif char == "," and depth == 0:
             return inside[:index].strip()
@@ -616,7 +622,7 @@ def _build():
 
 
 class StoryFrameFilter:
-    """`bt` as the story of a task: the task's own frames, `Task::call`, `run_work_item`,
+    """`bt` as the story of a task: the task's own frames, `Job::run`, `run_work_item`,
     `worker_loop`, without the standard library's plumbing between and below them (the
     `catch_unwind` layers, the thread's start). The frames keep their numbers, so `frame 10`
     still goes where `bt` says; `bt -no-filters` shows every frame."""

@@ -661,7 +661,8 @@ impl<T, C: ?Sized> Inner<T, C> {
         }
     }
 
-    /// The move to FINISHED: see [`Future::finish`].
+    /// The move to FINISHED, for a `Future` or the job that runs its call (`work_item.rs`):
+    /// see [`Future::finish`].
     pub(crate) fn finish(&self, outcome: Outcome<T>) -> Result<Callbacks<T>, Error> {
         let completion = Completion::of(&outcome);
         let mut guarded = self.guarded.lock();

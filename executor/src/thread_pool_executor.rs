@@ -420,7 +420,11 @@ impl Pool {
             FutureArc::clone(&item.job).cancel_and_notify(item.task);
             emit(self.events.as_ref(), item.task, EventKind::Cancelled, None);
         }
-        // Only once every future is cancelled: a call's captures may panic as they drop.
+        // Only once every future is cancelled: a call's captures may panic as they drop, or
+        // wait for another of these calls.
+        for item in &cancelled {
+            item.job.drop_call(item.task);
+        }
         cancelled.into_iter().for_each(WorkItem::discard);
         if wait {
             self.join_workers();
@@ -522,6 +526,10 @@ impl Pool {
         };
         for item in &drained {
             FutureArc::clone(&item.job).fail(item.task, Error::BrokenThreadPool);
+        }
+        // As in `shutdown`: every future failed before any call's captures go.
+        for item in &drained {
+            item.job.drop_call(item.task);
         }
         drained.into_iter().for_each(WorkItem::discard);
     }

@@ -52,8 +52,7 @@ pub(crate) struct WorkItem {
 }
 
 impl WorkItem {
-    /// Drops the work item once it has been cancelled or failed outside a worker (shutdown, a
-    /// broken pool); see [`discard`].
+    /// Drops the work item once it has run, been cancelled or failed; see [`discard`].
     pub(crate) fn discard(self) {
         discard(self.task, self);
     }
@@ -97,10 +96,16 @@ pub(crate) trait Job: Any + Send + Sync {
     /// its own (done-callbacks are handed the future); the worker drops it afterwards, under
     /// [`discard`].
     fn run(&self, me: &FutureArc<dyn Job>, task: u64, steps: &Steps<'_>) -> Ran;
-    /// For `shutdown(cancel_futures = true)`: cancels the call and notifies its waiters.
+    /// For `shutdown(cancel_futures = true)`: cancels the call and notifies its waiters. The
+    /// call itself stays until [`drop_call`](Job::drop_call), so that every queued call is
+    /// cancelled before any call's captures are dropped (their `Drop` may wait for another).
     fn cancel_and_notify(self: FutureArc<Self>, task: u64);
-    /// For a broken pool: fails the call with `error`, or, if it was cancelled, notifies.
+    /// For a broken pool: fails the call with `error`, or, if it was cancelled, notifies. The
+    /// call stays, as in [`cancel_and_notify`](Job::cancel_and_notify).
     fn fail(self: FutureArc<Self>, task: u64, error: Error);
+    /// Drops the call (a `map`'s: its item) if it never ran, under [`discard`]: not wherever
+    /// the last handle on a future goes.
+    fn drop_call(&self, task: u64);
 }
 
 /// A `submit`ted call, in the last field of its future's allocation ([`Inner`]): taken out,
@@ -137,8 +142,10 @@ where
         (steps.finishing)();
         let raised = outcome.is_err();
         // An `Err` from `finish` means the future was completed by hand first; the first
-        // outcome stays, as in Python.
-        let callbacks = self.finish(outcome).unwrap_or_default();
+        // outcome stays, as in Python, and ours is dropped: in `catch_panic`, since that runs
+        // the value's `Drop` here on the worker.
+        let finished = catch_panic(|| self.finish(outcome));
+        let callbacks = finished.ok().and_then(Result::ok).unwrap_or_default();
         if callbacks
             .as_ref()
             .is_some_and(|callbacks| !callbacks.is_empty())
@@ -146,31 +153,39 @@ where
             (steps.before_callbacks)();
             // `me` is this job: the downcast finds the type it was made with.
             let me: FutureArc<dyn Any + Send + Sync> = FutureArc::<dyn Job>::clone(me);
-            if let Ok(inner) = me.downcast::<Self>() {
-                let future = Future::of_job(inner);
-                future.run_callbacks(callbacks);
-                discard(task, future);
+            match me.downcast::<Self>() {
+                Ok(inner) => {
+                    let future = Future::of_job(inner);
+                    future.run_callbacks(callbacks);
+                    discard(task, future);
+                }
+                // Cannot happen (the worker hands every job itself); if it did, the callbacks
+                // would be dropped unrun, their captures under `discard` all the same.
+                Err(_) => discard(task, callbacks),
             }
         }
         Ran::Finished { raised }
     }
 
     fn cancel_and_notify(self: FutureArc<Self>, task: u64) {
-        let call = self.call.0.lock().take();
         let future = Future::of_job(self);
         if future.cancel() {
             let _ = future.set_running_or_notify_cancel();
         }
-        discard(task, (future, call));
+        discard(task, future);
     }
 
     fn fail(self: FutureArc<Self>, task: u64, error: Error) {
-        let call = self.call.0.lock().take();
         let future = Future::of_job(self);
         if let Ok(true) = future.set_running_or_notify_cancel() {
             let _ = future.set_exception(error);
         }
-        discard(task, (future, call));
+        discard(task, future);
+    }
+
+    fn drop_call(&self, task: u64) {
+        let call = self.call.0.lock().take();
+        discard(task, call);
     }
 }
 
@@ -308,11 +323,14 @@ where
 
     fn cancel_and_notify(self: FutureArc<Self>, task: u64) {
         self.send(task, Err(Box::new(Error::Cancelled)));
-        discard(task, self);
     }
 
     fn fail(self: FutureArc<Self>, task: u64, error: Error) {
         self.send(task, Err(Box::new(error)));
-        discard(task, self);
+    }
+
+    fn drop_call(&self, task: u64) {
+        let item = self.item.lock().take();
+        discard(task, item);
     }
 }

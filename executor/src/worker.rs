@@ -30,8 +30,8 @@
 //! submit had claimed it meanwhile it hands the claim back: the pool runs `submit`'s thread
 //! check again for the item still queued ([`Pool::hand_off`]). The claim and the move back are
 //! each one atomic operation on the phase, so exactly one side sees the other. The future knows
-//! nothing of this: `Future::finish` hands its callbacks back to the worker instead of running
-//! them, and the worker decides what to do first.
+//! nothing of this: its `finish` hands its callbacks back instead of running them, and the job
+//! takes the worker's step ([`Steps`](crate::work_item::Steps)) before it runs them.
 //!
 //! The phases also give `Debug` its count of running calls. Each is written by its worker, or
 //! claimed by a compare-and-swap under the pool's lock, so the pool's threads do not fight over
@@ -196,14 +196,12 @@ fn run_work_item(item: WorkItem, worker: &Worker) {
             }
         },
     };
-    let ran = item.job.run(&item.job, task, &steps);
-    // What the job held (a value nobody else holds, a call that never ran) may run user
-    // `Drop` code: under `discard`.
-    item.discard();
-    match ran {
+    match item.job.run(&item.job, task, &steps) {
         Ran::Finished { raised } => worker.emit(task, EventKind::Finished { raised }),
         Ran::Cancelled => worker.emit(task, EventKind::Cancelled),
     }
+    // What the job held (a value nobody else holds) may run user `Drop` code: under `discard`.
+    item.discard();
 }
 
 /// `{prefix}_{index}` cut to the kernel's 15 bytes by shortening the prefix, never the index.

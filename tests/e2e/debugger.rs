@@ -52,7 +52,7 @@ fn a_breakpoint_in_a_task_stops_on_a_named_worker_and_shows_its_job() {
     );
 
     // `bt` tells the story, task on top of the worker, without the standard library's frames
-    // between (the executor's frame filter): loiter → ... → Task::call → run_work_item →
+    // between (the executor's frame filter): loiter → ... → Job::run → run_work_item →
     // worker_loop.
     let frames: Vec<&str> = text.lines().filter(|line| line.starts_with('#')).collect();
     let story = [

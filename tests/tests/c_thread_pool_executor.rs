@@ -587,6 +587,34 @@ fn a_capture_panicking_as_shutdown_drops_it_stops_nothing() {
     assert_eq!((first, second), (true, true));
 }
 
+/// A capture whose `Drop` waits for another queued call's future: `shutdown(cancel_futures)`
+/// cancels every queued call before it drops any call's captures, so that wait ends.
+#[test]
+fn a_capture_waiting_in_its_drop_for_another_cancelled_call_does_not_hang_shutdown() {
+    struct WaitsWhenDropped(Arc<std::sync::OnceLock<Future<u32>>>);
+    impl Drop for WaitsWhenDropped {
+        fn drop(&mut self) {
+            if let Some(other) = self.0.get() {
+                let _ = other.result();
+            }
+        }
+    }
+    let cancelled = without_deadlock(|| {
+        let pool = ThreadPoolExecutor::new(1).unwrap();
+        let gate = Gate::new();
+        let _busy = occupy(&pool, &gate);
+        let later = Arc::new(std::sync::OnceLock::new());
+        let capture = WaitsWhenDropped(Arc::clone(&later));
+        let first = pool.submit(move || drop(capture)).unwrap();
+        let second = pool.submit(|| 7_u32).unwrap();
+        let _ = later.set(second.clone());
+        pool.shutdown(false, true);
+        gate.open();
+        (first.cancelled(), second.cancelled())
+    });
+    assert_eq!(cancelled, (true, true));
+}
+
 #[test]
 fn a_capture_panicking_as_a_worker_drops_a_cancelled_call_does_not_kill_the_worker() {
     let value = without_deadlock(|| {

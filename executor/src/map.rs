@@ -141,6 +141,24 @@ impl MapOptions {
     }
 }
 
+/// Asyncio's "Future exception was never retrieved" for an item of a map, when the pool asked
+/// for it ([`Builder::report_never_retrieved`](crate::Builder::report_never_retrieved)): the
+/// item's call panicked and the iterator will never yield it (it stopped, or was dropped). The
+/// item has no future to report; its place in the input says which it was.
+pub(crate) fn report_unseen<T>(pool: &Blocking, index: usize, outcome: &Outcome<T>) {
+    if let (true, Err(error)) = (pool.report_never_retrieved, outcome)
+        && let Error::Panic(_) = **error
+    {
+        let text = format!(
+            "Future exception was never retrieved\nfuture: item {index} of a map ({})\n\
+             panic: {error}\n",
+            pool.name()
+        );
+        // Never panic here: this runs as outcomes are dropped, even with stderr closed.
+        let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
+    }
+}
+
 /// The most bytes `map` reserves for its buffer at the call, whatever the input's size hint.
 const MAX_RESERVED_BYTES: usize = 4 << 20;
 
@@ -267,7 +285,13 @@ impl ThreadPoolExecutor {
         let deadline = options.timeout.and_then(deadline_after);
         let (sender, results) = channel::unbounded();
         let progress = Arc::new(MapProgress::new());
-        let shared = Arc::new(MapShared::new(f, sender.clone(), Arc::clone(&progress)));
+        let pool = Arc::clone(self.blocking());
+        let shared = Arc::new(MapShared::new(
+            f,
+            sender.clone(),
+            Arc::clone(&progress),
+            pool,
+        ));
         let mut items = items.into_iter().enumerate();
         let size_hint = items.size_hint().0;
         let mut submit_next = move || {
@@ -319,8 +343,24 @@ impl<T> Map<'_, T> {
         self.progress
             .cancelled_below
             .store(usize::MAX, Ordering::Release);
-        self.results = None;
-        self.pending.clear();
+        self.give_up_outcomes();
+    }
+
+    /// Drops the outcomes that arrived and will never be yielded, and the channel, saying so
+    /// for a panic if the pool asked for it ([`report_unseen`]).
+    fn give_up_outcomes(&mut self) {
+        let blocking = self.executor.blocking();
+        let first = self.next_index;
+        for (at, item) in self.pending.drain(..).enumerate() {
+            if let Item::Arrived(outcome) = &item {
+                report_unseen(blocking, first + at, outcome);
+            }
+        }
+        if let Some(results) = self.results.take() {
+            for arrival in results.try_iter() {
+                report_unseen(blocking, arrival.index, &arrival.outcome);
+            }
+        }
     }
 
     /// Puts an arrived outcome in its place. One whose item was already given up is dropped
@@ -335,6 +375,7 @@ impl<T> Map<'_, T> {
             Some(item) => *item = Item::Arrived(arrival.outcome),
             None => {
                 let index = arrival.index;
+                report_unseen(self.executor.blocking(), index, &arrival.outcome);
                 if let Err(panic) = catch_panic(move || drop(arrival)) {
                     eprintln!("exception dropping the outcome of item {index} of a map: {panic}");
                 }
@@ -480,6 +521,7 @@ impl<T> Drop for Map<'_, T> {
         self.progress
             .cancelled_below
             .store(usize::MAX, Ordering::Release);
+        self.give_up_outcomes();
     }
 }
 

@@ -36,9 +36,11 @@
 //! idle from just before the outcome is published, and stops counting so before any
 //! done-callback runs, since a callback is user code that may block (see `worker.rs`).
 
+use crate::blocking::Blocking;
 use crate::errors::{Error, Outcome};
 use crate::exception::catch_panic;
 use crate::future::{Future, Inner};
+use crate::map::report_unseen;
 use crate::sync::channel::Sender;
 use crate::sync::{Arc, AtomicBool, AtomicUsize, FutureArc, Mutex, Ordering};
 use std::any::Any;
@@ -204,6 +206,8 @@ pub(crate) struct MapShared<F, T> {
     results: Sender<Arrival<T>>,
     /// Which items are still wanted, and how many outcomes have been sent.
     progress: Arc<MapProgress>,
+    /// The pool, for the "never retrieved" report of an outcome sent to a map that is gone.
+    pool: Arc<Blocking>,
 }
 
 /// What a map's iterator and its items' tasks both change.
@@ -259,11 +263,17 @@ pub(crate) struct ItemTask<I, F, T> {
 }
 
 impl<F, T> MapShared<F, T> {
-    pub(crate) fn new(call: F, results: Sender<Arrival<T>>, progress: Arc<MapProgress>) -> Self {
+    pub(crate) fn new(
+        call: F,
+        results: Sender<Arrival<T>>,
+        progress: Arc<MapProgress>,
+        pool: Arc<Blocking>,
+    ) -> Self {
         MapShared {
             call,
             results,
             progress,
+            pool,
         }
     }
 }
@@ -286,6 +296,7 @@ impl<I, F, T> ItemTask<I, F, T> {
         let index = self.index;
         self.shared.progress.sent.0.fetch_add(1, Ordering::AcqRel);
         if let Err(unsent) = self.shared.results.send(Arrival { index, outcome }) {
+            report_unseen(&self.shared.pool, index, &unsent.0.outcome);
             discard(task, unsent);
         }
         self.sent.store(true, Ordering::Relaxed);

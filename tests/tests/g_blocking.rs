@@ -474,6 +474,66 @@ fn a_panic_nobody_retrieved_is_reported_when_asked_for() {
 }
 
 #[test]
+fn child_a_map_dropped_with_panics_it_never_yielded() {
+    if !is_child() {
+        return;
+    }
+    let pool = ThreadPoolExecutor::builder()
+        .max_workers(1)
+        .report_never_retrieved(true)
+        .build()
+        .unwrap();
+    let (ran, calls) = mpsc::channel();
+    let ran = Mutex::new(ran);
+    let call = move |n: u32| {
+        ran.lock().unwrap().send(n).unwrap();
+        if n > 0 {
+            panic!("item {n} panicked");
+        }
+        n
+    };
+    let mut results = pool.map(call, 0..3).unwrap();
+    assert_eq!(results.next().unwrap().unwrap(), 0);
+    // Every call has run (their outcomes arrived, or are about to): none is cancelled.
+    for _ in 0..3 {
+        calls.recv().unwrap();
+    }
+    eprintln!("dropping");
+    drop(results);
+    pool.shutdown(true, false);
+    eprintln!("dropped");
+}
+
+/// A `map`'s items have no futures, but a panic the iterator will never yield is reported as
+/// a future's would be, naming the item: whether its outcome had arrived when the map was
+/// dropped, or its call sent it to a map already gone.
+#[test]
+fn a_map_item_panic_never_yielded_is_reported_when_asked_for() {
+    if is_child() {
+        return;
+    }
+    let stderr = stderr_of_child(
+        "child_a_map_dropped_with_panics_it_never_yielded",
+        &[],
+        None,
+    );
+    let start = stderr.find("dropping").expect("the child got to its drop");
+    let reports = &stderr[start..];
+    assert_eq!(
+        reports
+            .matches("Future exception was never retrieved")
+            .count(),
+        2,
+        "{reports}"
+    );
+    for n in [1, 2] {
+        let line = format!("future: item {n} of a map (ThreadPoolExecutor-");
+        assert!(reports.contains(&line), "{reports}");
+        assert!(reports.contains(&format!("item {n} panicked")), "{reports}");
+    }
+}
+
+#[test]
 fn the_environment_variable_turns_the_report_on_and_the_builder_overrides_it() {
     if is_child() {
         return;

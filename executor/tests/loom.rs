@@ -68,6 +68,16 @@ fn explore(model: impl Fn(&Outcomes) + Send + Sync + 'static) -> Seen {
     outcomes.0.lock().unwrap().clone()
 }
 
+/// The two ways a task's owner can meet the task's end: it waited, or the task was done when it
+/// looked (`OWNER_WAYS[usize::from(done)]`).
+const OWNER_WAYS: [&str; 2] = [
+    "its owner waited for the task",
+    "the task was done when its owner looked",
+];
+
+/// The two ways C can meet A's end in the finishing-worker models (`C_WAYS[usize::from(done)]`).
+const C_WAYS: [&str; 2] = ["C waited for A", "A was done when C looked"];
+
 /// The set of outcomes a test expects to see.
 fn all_of<const N: usize>(outcomes: [&'static str; N]) -> Seen {
     outcomes.into_iter().collect()
@@ -459,19 +469,9 @@ fn a_task_waiting_for_work_queued_behind_it_always_gets_the_deadlock_error() {
         assert!(*deadlock);
         assert_eq!(*inner.result().unwrap(), 25);
         executor.shutdown(true, false);
-        outcome.saw(if done_at_once {
-            "the task was done when its owner looked"
-        } else {
-            "its owner waited for the task"
-        });
+        outcome.saw(OWNER_WAYS[usize::from(done_at_once)]);
     });
-    assert_eq!(
-        seen,
-        all_of([
-            "its owner waited for the task",
-            "the task was done when its owner looked"
-        ])
-    );
+    assert_eq!(seen, all_of(OWNER_WAYS));
 }
 
 /// (l) The check races a worker finishing. In a two-worker pool, A waits for B, and C (queued
@@ -510,13 +510,9 @@ fn a_worker_that_just_finished_what_another_waits_for_is_no_deadlock() {
         let (a_done, value) = c.result().unwrap();
         assert_eq!(value, &Ok(21));
         executor.shutdown(true, false);
-        outcome.saw(if *a_done {
-            "A was done when C looked"
-        } else {
-            "C waited for A"
-        });
+        outcome.saw(C_WAYS[usize::from(*a_done)]);
     });
-    assert_eq!(seen, all_of(["A was done when C looked", "C waited for A"]));
+    assert_eq!(seen, all_of(C_WAYS));
 }
 
 /// (m) Dropping a `map` races a worker taking its next item. The map's items have no futures:
@@ -591,7 +587,8 @@ fn next_of_a_map_gets_its_value_whether_it_found_it_or_slept() {
 
 /// (o) CPython's first starvation example with `map`: the one worker runs a task that maps
 /// over its own pool. Its items are queued behind it; the check finds the step of `map`
-/// stuck (its channel empty, its item this pool's), and the map yields the error at the item.
+/// stuck (nothing sent since its wait began, its item this pool's), and the map yields the
+/// error at the item.
 #[test]
 fn a_task_mapping_over_its_own_full_pool_always_gets_the_deadlock_error() {
     let seen = explore(|outcome| {
@@ -616,19 +613,9 @@ fn a_task_mapping_over_its_own_full_pool_always_gets_the_deadlock_error() {
         let done_at_once = outer.done();
         assert_eq!(*outer.result().unwrap(), (true, true));
         executor.shutdown(true, false);
-        outcome.saw(if done_at_once {
-            "the task was done when its owner looked"
-        } else {
-            "its owner waited for the task"
-        });
+        outcome.saw(OWNER_WAYS[usize::from(done_at_once)]);
     });
-    assert_eq!(
-        seen,
-        all_of([
-            "its owner waited for the task",
-            "the task was done when its owner looked"
-        ])
-    );
+    assert_eq!(seen, all_of(OWNER_WAYS));
 }
 
 /// (p) The map version of (l): in a two-worker pool, A maps over the pool and C, queued behind
@@ -673,11 +660,7 @@ fn a_map_step_whose_item_just_arrived_is_no_deadlock() {
         assert_eq!(waited, &Ok(1));
         assert_eq!(a.result().unwrap(), &[Ok(2)]);
         executor.shutdown(true, false);
-        outcome.saw(if *a_done {
-            "A was done when C looked"
-        } else {
-            "C waited for A"
-        });
+        outcome.saw(C_WAYS[usize::from(*a_done)]);
     });
-    assert_eq!(seen, all_of(["A was done when C looked", "C waited for A"]));
+    assert_eq!(seen, all_of(C_WAYS));
 }

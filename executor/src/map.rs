@@ -170,16 +170,6 @@ enum Item<T> {
     Arrived(Outcome<T>),
 }
 
-impl<T> fmt::Debug for Item<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Item::Awaited { task } => write!(f, "Awaited(task {task})"),
-            Item::Arrived(Ok(_)) => f.write_str("Arrived(Ok)"),
-            Item::Arrived(Err(error)) => write!(f, "Arrived(Err({}))", error.python_name()),
-        }
-    }
-}
-
 /// Submits the next input item, for buffered maps: its task number, or `None` once the input
 /// is exhausted.
 type Refill<'a> = Box<dyn FnMut() -> Option<Result<u64, Error>> + 'a>;
@@ -546,7 +536,7 @@ impl<T: Send + 'static> Awaited for AwaitedItem<T> {
     /// count only grows, so once done a wait stays done, as a future does. If no outcome was
     /// sent since, the item's call has not ended.
     fn is_done(&self) -> bool {
-        self.progress.sent.0.load(Ordering::Acquire) > self.received
+        self.progress.outcomes_sent.0.load(Ordering::Acquire) > self.received
     }
 
     fn origin(&self) -> Option<&Origin> {

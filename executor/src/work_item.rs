@@ -219,19 +219,18 @@ pub(crate) struct MapProgress {
     /// How many outcomes the items' tasks have sent: one more just before each send, so it
     /// only ever grows. The starvation check compares it with what the iterator has received
     /// (`map.rs`). On a cache line of its own, away from the flag every task reads.
-    pub(crate) sent: OwnLine<AtomicUsize>,
+    pub(crate) outcomes_sent: OwnLine<AtomicUsize>,
 }
 
 /// A value on a cache line of its own (see [`MapShared`]).
 #[repr(align(128))]
-#[derive(Default)]
 pub(crate) struct OwnLine<V>(pub(crate) V);
 
 impl MapProgress {
     pub(crate) fn new() -> Self {
         MapProgress {
             cancelled_below: AtomicUsize::new(0),
-            sent: OwnLine(AtomicUsize::new(0)),
+            outcomes_sent: OwnLine(AtomicUsize::new(0)),
         }
     }
 }
@@ -294,7 +293,11 @@ impl<I, F, T> ItemTask<I, F, T> {
     /// dropped here, a panic in its `Drop` reported as [`discard`] does.
     fn send(&self, task: u64, outcome: Outcome<T>) {
         let index = self.index;
-        self.shared.progress.sent.0.fetch_add(1, Ordering::AcqRel);
+        self.shared
+            .progress
+            .outcomes_sent
+            .0
+            .fetch_add(1, Ordering::AcqRel);
         if let Err(unsent) = self.shared.results.send(Arrival { index, outcome }) {
             report_unseen(&self.shared.pool, index, &unsent.0.outcome);
             discard(task, unsent);

@@ -19,6 +19,14 @@ import gdb
 import gdb.printing
 
 # The repr words for each state, as executor::future::State::repr_name gives them.
+# A future's state is the tag of its stage (`executor/src/stage.rs`), the stage's first byte:
+# `#[repr(u8)]` numbers the variants in this order.
+_STAGES = ["Pending", "Running", "Cancelled", "CancelledAndNotified", "Finished"]
+
+# The stage's alignment for a future's shared state seen on its own, by address: only the
+# queued job that holds it (TaskPrinter) knows its concrete type.
+_STAGE_ALIGN = {}
+
 _STATE_WORDS = {
     "Pending": "pending",
     "Running": "running",
@@ -125,7 +133,7 @@ def _thin(pointer):
 
 def _arc_target(arc):
     """The value an Arc points at, and its address (what Arc::as_ptr returns). For an Arc of a
-    struct ending in a `dyn` (a future: `Inner<T, dyn Send + Sync>`), the fields before it:
+    struct ending in a `dyn` (a future: `Inner<T, dyn ErasedStage<T>>`), the fields before it:
     gdb places them as if the `dyn` part had no alignment of its own, so a call aligned more
     than they are (its alignment is the vtable's third word) moves them on to its alignment."""
     pointer = arc["ptr"]["pointer"]
@@ -152,7 +160,7 @@ def _arc_dyn_target(arc):
 
 
 def _first_generic_argument(type_name):
-    """`Inner<u64, (dyn core::marker::Send + core::marker::Sync)>` -> `u64`."""
+    """`Inner<u64, dyn executor::stage::ErasedStage<u64>>` -> `u64`."""
     inside = _generic_argument(type_name)
     depth = 0
     for index, char in enumerate(inside):
@@ -171,6 +179,24 @@ def _generic_argument(type_name):
     if start < 0 or not type_name.endswith(">"):
         return type_name
     return type_name[start + 1 : -1]
+
+
+def _stage_state(inner, address, align):
+    """A future's state, read off the first byte of its stage: `inner` is its shared state
+    (`Inner<T, S>`) at `address`, `align` the stage's alignment. The stage ends the
+    allocation, inside the mutex inside `guarded`; gdb places a `dyn` stage as if it had no
+    alignment of its own, so each field on the way is moved on to the alignment it really has:
+    the stage's, and at least a pointer's for the two that also hold the listeners' box."""
+    pointer_align = gdb.lookup_type("usize").sizeof
+    value = inner
+    for name in ("guarded", "data", "value", "stage"):
+        field = next(f for f in value.type.strip_typedefs().fields() if f.name == name)
+        step = align if name == "stage" else max(pointer_align, align)
+        address = (address + field.bitpos // 8 + step - 1) // step * step
+        if name != "stage":
+            value = value[name]
+    tag = int(gdb.Value(address).cast(gdb.lookup_type("u8").pointer()).dereference())
+    return _STAGES[tag] if tag < len(_STAGES) else "unreadable"
 
 
 def _short_type_name(full):
@@ -325,7 +351,7 @@ def _queue_items(chan):
 
 class FuturePrinter:
     """executor::future::Future<T>: Python's repr, then the outcome if there is one. Also its
-    shared state seen on its own (`Inner<T, dyn Send + Sync>`), as a queued task shows it."""
+    shared state seen on its own (`Inner<T, dyn ErasedStage<T>>`), as a queued task shows it."""
 
     def __init__(self, value):
         self.value = value
@@ -333,11 +359,13 @@ class FuturePrinter:
     def _parts(self):
         if "inner" in _field_names(self.value):
             inner, address = _arc_target(self.value["inner"])
+            align = int(self.value["inner"]["ptr"]["pointer"]["vtable"].dereference()[2])
             value_type = _generic_argument(str(self.value.type.strip_typedefs()))
         else:
             inner, address = self.value, int(self.value.address)
+            align = _STAGE_ALIGN.get(address, 1)
             value_type = _first_generic_argument(str(self.value.type.strip_typedefs()))
-        state = _enum_variant(_find(inner["guarded"], "state", "executor::future::State"))
+        state = _stage_state(inner, address, align)
         return inner, address, state, value_type
 
     def to_string(self):
@@ -406,7 +434,15 @@ class WorkItemPrinter:
         self.value = value
 
     def to_string(self):
-        return "WorkItem(task %d)" % int(self.value["task"])
+        try:
+            job = _arc_dyn_target(self.value["job"])
+            if "link" in _field_names(job):
+                task = _enum_payload(job["link"])["task"]
+            else:
+                task = job["task"]
+            return "WorkItem(task %d)" % int(task)
+        except gdb.error:
+            return "WorkItem (unreadable)"
 
     def children(self):
         yield ("job", self.value["job"])
@@ -426,17 +462,19 @@ class JobPrinter:
 
 
 class TaskPrinter:
-    """A submitted call: the future's shared state holding its call
-    (`executor::future::Inner<T, executor::work_item::Call<F>>`). Shows whether the call has
+    """A submitted call: the future's shared state holding its call in its stage
+    (`executor::future::Inner<T, executor::stage::Stage<F>>`). Shows whether the call has
     been taken to run, then the future it completes."""
 
     def __init__(self, value):
         self.value = value
 
+    def _stage(self):
+        return self.value["guarded"]["data"]["value"]["stage"]
+
     def to_string(self):
-        # From the future's state, not the `Option` in the call's lock, which gdb misreads: a
-        # worker takes the call out just before it moves the future to RUNNING.
-        state = _enum_variant(_find(self.value["guarded"], "state", "executor::future::State"))
+        # A worker takes the call out in the same step as it moves the future to RUNNING.
+        state = _stage_state(self.value, int(self.value.address), self._stage().type.alignof)
         called = state in ("Running", "Finished")
         return "Task(%s)" % ("called" if called else "not yet called")
 
@@ -444,9 +482,11 @@ class TaskPrinter:
         # The same memory as the future's own handle sees it, which FuturePrinter reads.
         value_type = _first_generic_argument(str(self.value.type.strip_typedefs()))
         erased = gdb.lookup_type(
-            "executor::future::Inner<%s, (dyn core::marker::Send + core::marker::Sync)>"
-            % value_type
+            "executor::future::Inner<%s, dyn executor::stage::ErasedStage<%s>>"
+            % (value_type, value_type)
         )
+        address = int(self.value.address)
+        _STAGE_ALIGN[address] = self._stage().type.alignof
         yield ("future", self.value.address.cast(erased.pointer()).dereference())
 
 
@@ -592,11 +632,11 @@ def _build():
     printers.add_printer("Panic", r"^executor::exception::Panic$", PanicPrinter)
     printers.add_printer("WorkItem", r"^executor::work_item::WorkItem$", WorkItemPrinter)
     printers.add_printer(
-        "Task", r"^executor::future::Inner<.*, executor::work_item::Call<.*>>$", TaskPrinter
+        "Task", r"^executor::future::Inner<.*, executor::stage::Stage<.*>>$", TaskPrinter
     )
     printers.add_printer(
         "Future's state",
-        r"^executor::future::Inner<.*, \(dyn core::marker::Send \+ core::marker::Sync\)>$",
+        r"^executor::future::Inner<.*, dyn executor::stage::ErasedStage<.*>>$",
         FuturePrinter,
     )
     printers.add_printer(

@@ -87,11 +87,13 @@
 use crate::blocking::{Awaited, BlockedWait, Blocking, Needs, Origin, Wake};
 use crate::errors::{Error, Outcome};
 use crate::exception::catch_panic;
+use crate::stage::{ByHand, ErasedStage, Stage};
 use crate::sync::channel::Sender;
-use crate::sync::{Arc, Condvar, FutureArc, Mutex, MutexGuard, OnceLock};
+use crate::sync::thread::{self, Thread};
+use crate::sync::{Arc, FutureArc, Mutex, MutexGuard, OnceLock, park_until};
 use crate::type_name::short_type_name;
 use crate::waiter::{Completion, Notice, Waiter, Waiters};
-use crate::work_item::{Call, Job};
+use crate::work_item::Job;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::time::{Duration, Instant};
@@ -114,50 +116,43 @@ use std::time::{Duration, Instant};
 /// println!("{future:?}"); // <Future at 0x55d0c2a4e2c0 state=finished returned i32>
 /// ```
 pub struct Future<T> {
-    inner: FutureArc<Inner<T, ErasedCall>>,
+    inner: FutureArc<Inner<T, dyn ErasedStage<T>>>,
 }
-
-/// A future's call, as every clone of the future sees it: something a worker will take, of a
-/// type they need not know.
-pub(crate) type ErasedCall = dyn Send + Sync;
 
 /// What every clone of a future points at, and, for a pool's future, the call that completes
-/// it: `submit` allocates once for both (`C` is the call, `()` for a future made by hand).
-pub(crate) struct Inner<T, C: ?Sized> {
-    /// The state and the lists that change with it.
-    guarded: Mutex<Guarded<T>>,
-    /// Signalled (`notify_all`) whenever the state becomes final, so `result()` can wake up.
-    finished: Condvar,
+/// it: `submit` allocates once for both (`S` is the [`Stage`], holding the call).
+pub(crate) struct Inner<T, S: ?Sized> {
     /// The call's outcome, written once under the lock just before the state becomes FINISHED.
     outcome: OnceLock<Outcome<T>>,
-    /// The pool that runs it, for the waits it reports (`blocking.rs`); `None` if made by hand.
-    link: Option<Link<T>>,
-    /// The call, until a worker takes it ([`Call`] in `work_item.rs`). Last, so that a
-    /// future can see it as [`ErasedCall`]: the one allocation holds a call of any type, and
-    /// `Future<T>` names no closure type.
-    pub(crate) call: C,
-}
-
-/// A pool's future's link to its pool.
-struct Link<T> {
-    /// Its task number and its pool.
-    origin: Origin,
-    /// Makes a type-erased handle for the pool's starvation check. It is built in
-    /// [`Future::of_task`], where `T: Send + Sync` is known, so that `result()` itself needs
-    /// no bounds on `T`.
-    erase: fn(&Future<T>) -> Box<dyn Awaited>,
+    /// The pool that runs it and the task's number there, for the waits it reports
+    /// (`blocking.rs`); `None` if made by hand.
+    link: Option<Origin>,
+    /// The state with the call, and who listens. Last, so that a future can see the stage as
+    /// [`ErasedStage`]: the one allocation holds a call of any type, and `Future<T>` names no
+    /// closure type.
+    guarded: Mutex<Guarded<T, S>>,
 }
 
 /// The part of a future that changes, kept under its mutex.
-struct Guarded<T> {
-    /// Where the future is in its life (see the module's diagram).
-    state: State,
+pub(crate) struct Guarded<T, S: ?Sized> {
+    /// Whoever waits for the future, `None` until the first: most futures are never waited
+    /// on by anything but a `result()` that finds them done, and every byte here is paid by
+    /// every task (`docs/benchmarks.md`).
+    listeners: Option<Box<Listeners<T>>>,
+    /// Where the future is in its life (see the module's diagram), with its call.
+    pub(crate) stage: S,
+}
+
+/// Who is told when a future is done.
+struct Listeners<T> {
     /// One entry per `wait`/`as_completed` call watching this future.
     waiters: Waiters,
     /// Done-callbacks, in the order they were added; run once, on completion or cancellation.
-    /// Boxed, and `None` until the first: most futures never have one, and every byte here is
-    /// paid by every task (`docs/benchmarks.md`).
     callbacks: Callbacks<T>,
+    /// The threads asleep in `result()` (or `exception()`) until the state becomes final:
+    /// each lists itself before it lets go of the lock and parks, and takes itself off when
+    /// it returns, so whoever makes the state final unparks every sleeper still to see it.
+    sleepers: Vec<Thread>,
     /// Set once someone has seen the outcome if it is an exception: `result()`, `exception()`,
     /// or a done-callback. Read when the future goes, for the "never retrieved" report.
     retrieved: bool,
@@ -177,12 +172,8 @@ pub(crate) enum Installed {
 /// A done-callback: Python's `fn(future)`.
 pub(crate) type Callback<T> = Box<dyn FnOnce(&Future<T>) + Send>;
 
-/// A future's done-callbacks, as kept and handed out: `None` when there are none.
-#[allow(
-    clippy::box_collection,
-    reason = "one pointer in every future, three only in a few"
-)]
-pub(crate) type Callbacks<T> = Option<Box<Vec<Callback<T>>>>;
+/// A future's done-callbacks, as kept and handed out.
+pub(crate) type Callbacks<T> = Vec<Callback<T>>;
 
 /// Python's five internal states (`_base.py` spells them as strings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -243,7 +234,7 @@ impl<T> Future<T> {
     /// ```
     pub fn new() -> Self {
         Future {
-            inner: FutureArc::new(Inner::pending(None, ())),
+            inner: FutureArc::new(Inner::pending(None, ByHand)),
         }
     }
 
@@ -254,17 +245,17 @@ impl<T> Future<T> {
         T: Send + Sync + 'static,
         F: FnOnce() -> T + Send + 'static,
     {
-        let link = Link {
-            origin: Origin { task, pool },
-            erase: |future| Box::new(future.clone()),
-        };
-        let inner = FutureArc::new(Inner::pending(Some(link), Call::new(call)));
+        let origin = Origin { task, pool };
+        let inner = FutureArc::new(Inner::pending(Some(origin), call));
         let job: FutureArc<dyn Job> = inner.clone();
         (Future { inner }, job)
     }
 
     /// The future a worker completes, from its job (see `work_item.rs`).
-    pub(crate) fn of_job<C: Send + Sync + 'static>(inner: FutureArc<Inner<T, C>>) -> Self {
+    pub(crate) fn of_job<F>(inner: FutureArc<Inner<T, Stage<F>>>) -> Self
+    where
+        Stage<F>: ErasedStage<T> + 'static,
+    {
         Future { inner }
     }
 
@@ -284,14 +275,16 @@ impl<T> Future<T> {
     pub fn cancel(&self) -> bool {
         let callbacks = {
             let mut guarded = self.inner.guarded.lock();
-            match guarded.state {
+            match guarded.stage.state() {
                 State::Running | State::Finished => return false,
                 State::Cancelled | State::CancelledAndNotified => return true,
                 State::Pending => {}
             }
-            guarded.state = State::Cancelled;
-            self.inner.finished.notify_all();
-            guarded.callbacks.take()
+            // Keeps the call: it is dropped when a worker dequeues it, outside every lock.
+            let kept = guarded.stage.advance(State::Cancelled);
+            debug_assert!(kept.is_none());
+            guarded.wake_sleepers();
+            guarded.take_callbacks()
         };
         self.run_callbacks(callbacks);
         true
@@ -427,10 +420,10 @@ impl<T> Future<T> {
         deadline: Option<Instant>,
         call: &'static str,
     ) -> Result<&Outcome<T>, Error> {
-        let blocked = self.inner.link.as_ref().and_then(|link| {
-            let erase = || Some(vec![(link.erase)(self)]);
+        let blocked = self.inner.link.as_ref().and_then(|origin| {
+            let erase = || Some(vec![self.erased()?]);
             Blocking::begin_wait(
-                &link.origin.pool,
+                &origin.pool,
                 (call, Needs::Any),
                 deadline.is_none(),
                 erase,
@@ -438,9 +431,9 @@ impl<T> Future<T> {
             )
         });
         let slept = self.sleep_until_done(deadline, blocked.as_ref());
-        if let (Some(blocked), Some(link)) = (blocked, &self.inner.link) {
+        if let (Some(blocked), Some(origin)) = (blocked, &self.inner.link) {
             let woken = matches!(slept, Ok(()) | Err(Error::Cancelled));
-            blocked.end(link.origin.task, woken);
+            blocked.end(origin.task, woken);
         }
         slept?;
         let outcome =
@@ -455,26 +448,52 @@ impl<T> Future<T> {
         deadline: Option<Instant>,
         blocked: Option<&BlockedWait>,
     ) -> Result<(), Error> {
-        let mut guarded = self.inner.guarded.lock();
+        let me = thread::current();
+        let mut listed = false;
         loop {
-            // First, so that every wait the check ended gets its error, even one whose future
-            // another such wait's task completed a moment later.
-            if let Some(deadlock) = blocked.and_then(BlockedWait::deadlock) {
-                return Err(deadlock);
-            }
-            match guarded.state {
-                State::Finished => return Ok(()),
-                State::Cancelled | State::CancelledAndNotified => return Err(Error::Cancelled),
-                State::Pending | State::Running => {}
-            }
-            // Python waits once; a Rust condvar may wake spuriously, so we loop to the deadline.
-            match deadline {
-                None => self.inner.finished.wait(&mut guarded),
-                Some(deadline) if Instant::now() < deadline => {
-                    self.inner.finished.wait_until(&mut guarded, deadline);
+            let mut guarded = self.inner.guarded.lock();
+            let woken = self.woken(&guarded, deadline, blocked);
+            match (woken, listed) {
+                (Some(woken), false) => return woken,
+                (Some(woken), true) => {
+                    let sleepers = &mut guarded.listeners().sleepers;
+                    sleepers.retain(|sleeper| sleeper.id() != me.id());
+                    return woken;
                 }
-                Some(_) => return Err(Error::Timeout { unfinished: None }),
+                // Listed before the lock goes: whoever makes the state final will unpark us.
+                (None, false) => {
+                    guarded.listeners().sleepers.push(me.clone());
+                    listed = true;
+                }
+                (None, true) => {}
             }
+            drop(guarded);
+            // Python waits once; a park may end early, so we loop to the deadline.
+            park_until(deadline);
+        }
+    }
+
+    /// Why a sleep in `result()` is over, looked at under the lock; `None` to sleep on.
+    fn woken(
+        &self,
+        guarded: &Guarded<T, dyn ErasedStage<T>>,
+        deadline: Option<Instant>,
+        blocked: Option<&BlockedWait>,
+    ) -> Option<Result<(), Error>> {
+        // First, so that every wait the check ended gets its error, even one whose future
+        // another such wait's task completed a moment later.
+        if let Some(deadlock) = blocked.and_then(BlockedWait::deadlock) {
+            return Some(Err(deadlock));
+        }
+        match guarded.stage.state() {
+            State::Finished => Some(Ok(())),
+            State::Cancelled | State::CancelledAndNotified => Some(Err(Error::Cancelled)),
+            State::Pending | State::Running
+                if deadline.is_some_and(|deadline| Instant::now() >= deadline) =>
+            {
+                Some(Err(Error::Timeout { unfinished: None }))
+            }
+            State::Pending | State::Running => None,
         }
     }
 
@@ -482,7 +501,7 @@ impl<T> Future<T> {
     /// the outcome on.
     fn retrieve<'a>(&self, outcome: &'a Outcome<T>) -> &'a Outcome<T> {
         if outcome.is_err() {
-            self.inner.guarded.lock().retrieved = true;
+            self.inner.guarded.lock().listeners().retrieved = true;
         }
         outcome
     }
@@ -504,15 +523,16 @@ impl<T> Future<T> {
     pub fn add_done_callback(&self, callback: impl FnOnce(&Future<T>) + Send + 'static) {
         {
             let mut guarded = self.inner.guarded.lock();
+            let done = guarded.stage.state().is_done();
+            let listeners = guarded.listeners();
             // The callback is handed the future: it may look at the exception, so it counts.
-            guarded.retrieved = true;
-            if !guarded.state.is_done() {
-                let callbacks = guarded.callbacks.get_or_insert_default();
-                callbacks.push(Box::new(callback));
+            listeners.retrieved = true;
+            if !done {
+                listeners.callbacks.push(Box::new(callback));
                 return;
             }
         }
-        self.run_callbacks(Some(Box::new(vec![Box::new(callback)])));
+        self.run_callbacks(vec![Box::new(callback)]);
     }
 
     /// Marks the future as running, for the executor (or a test) that is about to run the call.
@@ -575,7 +595,7 @@ impl<T> Future<T> {
 
     /// Runs done-callbacks outside the lock, reporting (not propagating) a panicking one.
     pub(crate) fn run_callbacks(&self, callbacks: Callbacks<T>) {
-        for callback in callbacks.into_iter().flat_map(|callbacks| *callbacks) {
+        for callback in callbacks {
             if let Err(panic) = catch_panic(|| callback(self)) {
                 eprintln!("exception calling callback for {self:?}: {panic}");
             }
@@ -584,7 +604,7 @@ impl<T> Future<T> {
 
     /// The current state, read under the lock.
     fn state(&self) -> State {
-        self.inner.guarded.lock().state
+        self.inner.guarded.lock().stage.state()
     }
 
     /// Registers a `wait`/`as_completed` call's waiter, and says what the call should make of
@@ -599,11 +619,13 @@ impl<T> Future<T> {
     /// waiter needs no allocation ([`Waiters`]).
     pub(crate) fn install_waiter(&self, token: usize, sender: &Sender<Notice>) -> Installed {
         let mut guarded = self.inner.guarded.lock();
-        if guarded.waiters.contains(sender) {
+        let state = guarded.stage.state();
+        let waiters = &mut guarded.listeners().waiters;
+        if waiters.contains(sender) {
             return Installed::Duplicate;
         }
-        guarded.waiters.push(Waiter::new(token, sender.clone()));
-        match guarded.state {
+        waiters.push(Waiter::new(token, sender.clone()));
+        match state {
             State::Finished => match self.inner.outcome.get() {
                 Some(outcome) => Installed::Done(Completion::of(outcome)),
                 None => Installed::Waiting,
@@ -616,17 +638,23 @@ impl<T> Future<T> {
     /// Removes the waiter that sends on `sender`'s channel, when a `wait`/`as_completed` call
     /// stops watching.
     pub(crate) fn remove_waiter(&self, sender: &Sender<Notice>) {
-        self.inner.guarded.lock().waiters.remove(sender);
+        let mut guarded = self.inner.guarded.lock();
+        if let Some(listeners) = &mut guarded.listeners {
+            listeners.waiters.remove(sender);
+            if listeners.is_idle() {
+                guarded.listeners = None;
+            }
+        }
     }
 
     /// The pool that runs it, and its task number there; `None` for a future made by hand.
     pub(crate) fn origin(&self) -> Option<&Origin> {
-        self.inner.link.as_ref().map(|link| &link.origin)
+        self.inner.link.as_ref()
     }
 
     /// A type-erased handle for the starvation check; `None` for a future made by hand.
     pub(crate) fn erased(&self) -> Option<Box<dyn Awaited>> {
-        self.inner.link.as_ref().map(|link| (link.erase)(self))
+        self.inner.guarded.lock().stage.erase(self)
     }
 
     /// Python's `id(future)`: the address of the shared state, the same for every clone.
@@ -637,53 +665,65 @@ impl<T> Future<T> {
 
 /// What a future and its job both do to the shared state: a worker runs a `submit`'s call
 /// from the job's side (`work_item.rs`), with no `Future` handle of its own.
-impl<T, C: ?Sized> Inner<T, C> {
+impl<T, S: ?Sized + ErasedStage<T>> Inner<T, S> {
     pub(crate) fn set_running_or_notify_cancel(&self) -> Result<bool, Error> {
+        let (started, stranded) = self.start(|stage, to| stage.advance(to));
+        drop(stranded);
+        started
+    }
+
+    /// Python's `set_running_or_notify_cancel`, giving the stage's call to `leave` with the
+    /// state to move to (RUNNING, or CANCELLED_AND_NOTIFIED): the worker takes the call out
+    /// in the same step, under the same lock.
+    pub(crate) fn start<R: Default>(
+        &self,
+        leave: impl FnOnce(&mut S, State) -> R,
+    ) -> (Result<bool, Error>, R) {
         let mut guarded = self.guarded.lock();
-        match guarded.state {
-            State::Pending => {
-                guarded.state = State::Running;
-                Ok(true)
+        let to = match guarded.stage.state() {
+            State::Pending => State::Running,
+            State::Cancelled => State::CancelledAndNotified,
+            state => {
+                let state = state.python_name();
+                return (Err(Error::UnexpectedState { state }), R::default());
             }
-            State::Cancelled => {
-                guarded.state = State::CancelledAndNotified;
-                // Under the lock, as Python does: a `wait` that sees no notice for this future
-                // saw it before it became final. A send never blocks. The waiters stay listed
-                // until their calls unregister (see `install_waiter`).
-                for waiter in guarded.waiters.iter() {
-                    waiter.notify(Completion::Cancelled);
-                }
-                Ok(false)
-            }
-            state => Err(Error::UnexpectedState {
-                state: state.python_name(),
-            }),
+        };
+        let left = leave(&mut guarded.stage, to);
+        if to == State::CancelledAndNotified {
+            // Under the lock, as Python does: a `wait` that sees no notice for this future
+            // saw it before it became final. A send never blocks. The waiters stay listed
+            // until their calls unregister (see `install_waiter`).
+            guarded.notify_waiters(Completion::Cancelled);
         }
+        (Ok(to == State::Running), left)
     }
 
     /// The move to FINISHED, for a `Future` or the job that runs its call (`work_item.rs`):
     /// see [`Future::finish`].
     pub(crate) fn finish(&self, outcome: Outcome<T>) -> Result<Callbacks<T>, Error> {
         let completion = Completion::of(&outcome);
-        let mut guarded = self.guarded.lock();
-        if let State::Cancelled | State::CancelledAndNotified | State::Finished = guarded.state {
-            return Err(Error::InvalidState {
-                state: guarded.state.python_name(),
-                repr: self.repr(&guarded),
-            });
-        }
-        // Only this branch ever writes the outcome, and only once: the state check above
-        // guarantees the cell is still empty.
-        let _ = self.outcome.set(outcome);
-        guarded.state = State::Finished;
-        self.finished.notify_all();
-        // Under the lock, as Python does: a `wait` that sees no notice for this future
-        // saw it before it became final. A send never blocks. The waiters stay listed until
-        // their calls unregister (see `install_waiter`).
-        for waiter in guarded.waiters.iter() {
-            waiter.notify(completion);
-        }
-        Ok(guarded.callbacks.take())
+        let (callbacks, stranded) = {
+            let mut guarded = self.guarded.lock();
+            let state = guarded.stage.state();
+            if let State::Cancelled | State::CancelledAndNotified | State::Finished = state {
+                return Err(Error::InvalidState {
+                    state: state.python_name(),
+                    repr: self.repr(&guarded),
+                });
+            }
+            // Only this branch ever writes the outcome, and only once: the state check above
+            // guarantees the cell is still empty.
+            let _ = self.outcome.set(outcome);
+            let stranded = guarded.stage.advance(State::Finished);
+            guarded.wake_sleepers();
+            // Under the lock, as Python does: a `wait` that sees no notice for this future
+            // saw it before it became final. A send never blocks. The waiters stay listed
+            // until their calls unregister (see `install_waiter`).
+            guarded.notify_waiters(completion);
+            (guarded.take_callbacks(), stranded)
+        };
+        drop(stranded);
+        Ok(callbacks)
     }
 
     /// Python's `id(future)`: the address of the shared state.
@@ -691,14 +731,20 @@ impl<T, C: ?Sized> Inner<T, C> {
         std::ptr::from_ref(self) as *const () as usize
     }
 
+    /// The task's number in its pool; 0 for a future made by hand.
+    pub(crate) fn origin_task(&self) -> u64 {
+        self.link.as_ref().map_or(0, |origin| origin.task)
+    }
+
     /// Python's `__repr__`, from an already-held lock.
-    fn repr(&self, guarded: &MutexGuard<'_, Guarded<T>>) -> String {
+    fn repr(&self, guarded: &MutexGuard<'_, Guarded<T, S>>) -> String {
+        let state = guarded.stage.state();
         let mut text = format!(
             "<Future at {:#x} state={}",
             self.address(),
-            guarded.state.repr_name()
+            state.repr_name()
         );
-        if guarded.state == State::Finished {
+        if state == State::Finished {
             match self.outcome.get() {
                 Some(Ok(_)) => {
                     text.push_str(" returned ");
@@ -716,21 +762,72 @@ impl<T, C: ?Sized> Inner<T, C> {
     }
 }
 
-impl<T, C> Inner<T, C> {
+impl<T, F> Inner<T, Stage<F>> {
     /// A pending future's shared state, with its link to a pool (if any) and its call.
-    fn pending(link: Option<Link<T>>, call: C) -> Self {
+    fn pending(link: Option<Origin>, call: F) -> Self {
         Inner {
-            guarded: Mutex::new(Guarded {
-                state: State::Pending,
-                waiters: Waiters::default(),
-                callbacks: None,
-                retrieved: false,
-            }),
-            finished: Condvar::new(),
             outcome: OnceLock::new(),
             link,
-            call,
+            guarded: Mutex::new(Guarded {
+                listeners: None,
+                stage: Stage::Pending(call),
+            }),
         }
+    }
+}
+
+impl<T, S: ?Sized> Guarded<T, S> {
+    /// The listeners, made on first need.
+    fn listeners(&mut self) -> &mut Listeners<T> {
+        self.listeners.get_or_insert_default()
+    }
+
+    /// Wakes every `result()` asleep on the future.
+    fn wake_sleepers(&self) {
+        for sleeper in self.listeners.iter().flat_map(|l| l.sleepers.iter()) {
+            sleeper.unpark();
+        }
+    }
+
+    /// Tells every `wait`/`as_completed` call watching the future how it ended.
+    fn notify_waiters(&self, completion: Completion) {
+        for waiter in self.listeners.iter().flat_map(|l| l.waiters.iter()) {
+            waiter.notify(completion);
+        }
+    }
+
+    /// The done-callbacks, to be run once the lock is released.
+    fn take_callbacks(&mut self) -> Callbacks<T> {
+        self.listeners
+            .as_mut()
+            .map(|listeners| std::mem::take(&mut listeners.callbacks))
+            .unwrap_or_default()
+    }
+
+    /// Whether anyone has seen an exception the future holds.
+    fn retrieved(&self) -> bool {
+        self.listeners.as_ref().is_some_and(|l| l.retrieved)
+    }
+}
+
+impl<T> Default for Listeners<T> {
+    fn default() -> Self {
+        Listeners {
+            waiters: Waiters::default(),
+            callbacks: Vec::new(),
+            sleepers: Vec::new(),
+            retrieved: false,
+        }
+    }
+}
+
+impl<T> Listeners<T> {
+    /// Nobody listens and nothing is recorded: the box can go.
+    fn is_idle(&self) -> bool {
+        self.waiters.is_empty()
+            && self.callbacks.is_empty()
+            && self.sleepers.is_empty()
+            && !self.retrieved
     }
 }
 
@@ -752,8 +849,7 @@ impl<T: Send + Sync + 'static> Awaited for Future<T> {
     }
 
     fn wake(&self) {
-        let _guarded = self.inner.guarded.lock();
-        self.inner.finished.notify_all();
+        self.inner.guarded.lock().wake_sleepers();
     }
 }
 
@@ -761,12 +857,12 @@ impl<T: Send + Sync + 'static> Awaited for Future<T> {
 /// ([`Builder::report_never_retrieved`](crate::Builder::report_never_retrieved)): a future whose
 /// task panicked goes without anyone having called `result()` or `exception()` or added a
 /// done-callback.
-impl<T, C: ?Sized> Drop for Inner<T, C> {
+impl<T, S: ?Sized> Drop for Inner<T, S> {
     fn drop(&mut self) {
-        let Some(link) = &self.link else {
+        let Some(origin) = &self.link else {
             return;
         };
-        if !link.origin.pool.report_never_retrieved || self.guarded.lock().retrieved {
+        if !origin.pool.report_never_retrieved || self.guarded.lock().retrieved() {
             return;
         }
         if let Some(Err(error)) = self.outcome.get()
@@ -776,8 +872,8 @@ impl<T, C: ?Sized> Drop for Inner<T, C> {
             let text = format!(
                 "Future exception was never retrieved\nfuture: <Future at {address:#x} \
                  state=finished raised panic> ({} task {})\npanic: {error}\n",
-                link.origin.pool.name(),
-                link.origin.task,
+                origin.pool.name(),
+                origin.task,
             );
             // Never panic in a drop, even with stderr closed.
             let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());

@@ -124,6 +124,7 @@ mod events;
 mod exception;
 mod future;
 mod map;
+mod stage;
 mod sync;
 mod thread_pool_executor;
 mod type_name;

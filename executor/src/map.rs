@@ -284,11 +284,14 @@ impl ThreadPoolExecutor {
         ));
         let mut items = items.into_iter().enumerate();
         let size_hint = items.size_hint().0;
-        let mut submit_next = move || {
-            let (index, item) = items.next()?;
-            let task = ItemTask::new(index, item, Arc::clone(&shared));
-            Some(self.submit_job(FutureArc::new(task)))
-        };
+        let mut submit_next =
+            move || {
+                let (index, item) = items.next()?;
+                let shared = Arc::clone(&shared);
+                Some(self.submit_job(move |task| {
+                    FutureArc::new(ItemTask::new(task, index, item, shared))
+                }))
+            };
         let initial = options.buffersize.unwrap_or(usize::MAX);
         // Room for what the input says it holds, so the buffer does not grow by doubling (up to
         // a few megabytes: beyond that, doubling costs little next to the items themselves).

@@ -63,6 +63,25 @@ pub(crate) mod channel {
     };
 }
 
+/// Parks this thread until it is unparked, or until `deadline` (`None`: no deadline). Like
+/// any park, it may also end early, for no reason: callers look again and loop.
+#[cfg(not(loom))]
+pub(crate) fn park_until(deadline: Option<std::time::Instant>) {
+    match deadline {
+        None => thread::park(),
+        Some(deadline) => {
+            thread::park_timeout(deadline.saturating_duration_since(std::time::Instant::now()))
+        }
+    }
+}
+
+/// Under loom, a plain park: loom has no clock, so a deadline never passes (as with
+/// `Condvar::wait_until`).
+#[cfg(loom)]
+pub(crate) fn park_until(_deadline: Option<std::time::Instant>) {
+    thread::park();
+}
+
 #[cfg(loom)]
 pub(crate) mod loom_channel;
 #[cfg(loom)]

@@ -71,7 +71,7 @@ use crate::future::Future;
 use crate::sync::channel::{self, Receiver, Sender};
 use crate::sync::thread::{self, JoinHandle, ThreadId};
 use crate::sync::{Arc, AtomicU64, AtomicUsize, Condvar, FutureArc, Mutex, Ordering};
-use crate::work_item::{Job, WorkItem};
+use crate::work_item::{Job, WorkItem, discard};
 use crate::worker::{Phase, PhaseCell, Worker, worker_loop};
 use std::fmt;
 
@@ -229,11 +229,14 @@ impl ThreadPoolExecutor {
         Ok(future)
     }
 
-    /// Queues a job made elsewhere (`map`'s items), numbering it as `submit` numbers its
-    /// tasks: returns its task number.
-    pub(crate) fn submit_job(&self, job: FutureArc<dyn Job>) -> Result<u64, Error> {
+    /// Queues a job made elsewhere (`map`'s items) from its number, numbered as `submit`
+    /// numbers its tasks: returns its task number.
+    pub(crate) fn submit_job(
+        &self,
+        job: impl FnOnce(u64) -> FutureArc<dyn Job>,
+    ) -> Result<u64, Error> {
         let task = self.pool.next_task.fetch_add(1, Ordering::Relaxed);
-        Pool::submit_work_item(&self.pool, task, job)?;
+        Pool::submit_work_item(&self.pool, task, job(task))?;
         Ok(task)
     }
 
@@ -351,9 +354,7 @@ impl Pool {
             emit(pool.events.as_ref(), task, EventKind::Submitted, worker);
         }
         // An unbounded send only fails when every receiver is gone; the pool holds one.
-        sender
-            .send(WorkItem { task, job })
-            .map_err(|_| Error::Shutdown)?;
+        sender.send(WorkItem { job }).map_err(|_| Error::Shutdown)?;
         Pool::adjust_thread_count(pool, &mut control)
     }
 
@@ -416,14 +417,20 @@ impl Pool {
         };
         // Outside the lock, and before taking any thread to join: cancelling runs done-callbacks,
         // which may call into the executor, even `shutdown(wait = true)` itself.
+        let mut calls = Vec::with_capacity(cancelled.len());
         for item in &cancelled {
-            FutureArc::clone(&item.job).cancel_and_notify(item.task);
-            emit(self.events.as_ref(), item.task, EventKind::Cancelled, None);
+            calls.push(FutureArc::clone(&item.job).cancel_and_notify(item.task()));
+            emit(
+                self.events.as_ref(),
+                item.task(),
+                EventKind::Cancelled,
+                None,
+            );
         }
         // Only once every future is cancelled: a call's captures may panic as they drop, or
         // wait for another of these calls.
-        for item in &cancelled {
-            item.job.drop_call(item.task);
+        for (item, call) in cancelled.iter().zip(calls) {
+            discard(item.task(), call);
         }
         cancelled.into_iter().for_each(WorkItem::discard);
         if wait {
@@ -524,12 +531,13 @@ impl Pool {
             control.broken = true;
             self.work_queue.try_iter().collect()
         };
+        let mut calls = Vec::with_capacity(drained.len());
         for item in &drained {
-            FutureArc::clone(&item.job).fail(item.task, Error::BrokenThreadPool);
+            calls.push(FutureArc::clone(&item.job).fail(item.task(), Error::BrokenThreadPool));
         }
         // As in `shutdown`: every future failed before any call's captures go.
-        for item in &drained {
-            item.job.drop_call(item.task);
+        for (item, call) in drained.iter().zip(calls) {
+            discard(item.task(), call);
         }
         drained.into_iter().for_each(WorkItem::discard);
     }

@@ -80,20 +80,15 @@ impl Waiter {
 ///
 /// Most futures are watched by at most one call at a time, and every call lists its waiter on
 /// every future it watches, finished or not (that is how a future tells a call it already
-/// watches it). Keeping the first waiter inline makes that common case allocation-free; a
-/// second concurrent call spills to a boxed `Vec`, which costs a future one pointer until then
-/// (every byte of a future is paid by every task: `docs/benchmarks.md`). It costs a branch per
-/// lookup.
+/// watches it). Keeping the first waiter inline makes that common case cost the future's
+/// listeners one allocation, not two; a second concurrent call spills to a `Vec`. It costs a
+/// branch per lookup.
 #[derive(Debug, Default)]
 pub(crate) struct Waiters {
     /// The first waiter, or `None`.
     first: Option<Waiter>,
-    /// Any others, in the order they came; `None` while there are none.
-    #[allow(
-        clippy::box_collection,
-        reason = "one pointer in every future, three only in a few"
-    )]
-    more: Option<Box<Vec<Waiter>>>,
+    /// Any others, in the order they came.
+    more: Vec<Waiter>,
 }
 
 impl Waiters {
@@ -102,36 +97,35 @@ impl Waiters {
         self.iter().any(|waiter| waiter.sends_to(sender))
     }
 
+    /// Whether no waiter is listed.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.first.is_none()
+    }
+
     /// Lists `waiter`.
     pub(crate) fn push(&mut self, waiter: Waiter) {
         if self.first.is_none() {
             self.first = Some(waiter);
         } else {
-            self.more.get_or_insert_default().push(waiter);
+            self.more.push(waiter);
         }
     }
 
-    /// Removes the waiter sending on `sender`'s channel, if listed; frees the spill list with
-    /// its last entry.
+    /// Removes the waiter sending on `sender`'s channel, if listed.
     pub(crate) fn remove(&mut self, sender: &Sender<Notice>) {
         if self
             .first
             .as_ref()
             .is_some_and(|waiter| waiter.sends_to(sender))
         {
-            self.first = self.more.as_mut().and_then(|more| more.pop());
-        } else if let Some(more) = &mut self.more {
-            more.retain(|waiter| !waiter.sends_to(sender));
-        }
-        if self.more.as_ref().is_some_and(|more| more.is_empty()) {
-            self.more = None;
+            self.first = self.more.pop();
+        } else {
+            self.more.retain(|waiter| !waiter.sends_to(sender));
         }
     }
 
     /// Every listed waiter.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &Waiter> {
-        self.first
-            .iter()
-            .chain(self.more.iter().flat_map(|more| more.iter()))
+        self.first.iter().chain(self.more.iter())
     }
 }

@@ -41,22 +41,27 @@ use crate::errors::{Error, Outcome};
 use crate::exception::catch_panic;
 use crate::future::{Future, Inner};
 use crate::map::report_unseen;
+use crate::stage::{Stage, Stranded};
 use crate::sync::channel::Sender;
 use crate::sync::{Arc, AtomicBool, AtomicUsize, FutureArc, Mutex, Ordering};
 use std::any::Any;
 
-/// A queued call: Python's `_WorkItem`, plus the task number the event hook reports.
+/// A queued call: Python's `_WorkItem`. The queue's slot holds just this handle: the task's
+/// number is the job's ([`Job::task`]), not a second copy beside it.
 pub(crate) struct WorkItem {
-    /// The task's number in its pool (0, 1, 2, ... in submission order).
-    pub(crate) task: u64,
     /// The call and what it completes, with the types erased.
     pub(crate) job: FutureArc<dyn Job>,
 }
 
 impl WorkItem {
+    /// The task's number in its pool (0, 1, 2, ... in submission order).
+    pub(crate) fn task(&self) -> u64 {
+        self.job.task()
+    }
+
     /// Drops the work item once it has run, been cancelled or failed; see [`discard`].
     pub(crate) fn discard(self) {
-        discard(self.task, self);
+        discard(self.task(), self);
     }
 }
 
@@ -91,6 +96,8 @@ pub(crate) enum Ran {
 
 /// What a worker, or `shutdown`, can do with a queued call without knowing its result type.
 pub(crate) trait Job: Any + Send + Sync {
+    /// The task's number in its pool, as the event hook reports it.
+    fn task(&self) -> u64;
     /// Python's `_WorkItem.run`: moves the future to RUNNING (or finds it cancelled and
     /// notifies its waiters), runs the call, catching a panic, publishes the outcome, waking
     /// whoever waits, and runs the done-callbacks, taking the worker's [`Steps`] in between.
@@ -99,39 +106,30 @@ pub(crate) trait Job: Any + Send + Sync {
     /// [`discard`].
     fn run(&self, me: &FutureArc<dyn Job>, task: u64, steps: &Steps<'_>) -> Ran;
     /// For `shutdown(cancel_futures = true)`: cancels the call and notifies its waiters. The
-    /// call itself stays until [`drop_call`](Job::drop_call), so that every queued call is
-    /// cancelled before any call's captures are dropped (their `Drop` may wait for another).
-    fn cancel_and_notify(self: FutureArc<Self>, task: u64);
+    /// call (a `map`'s: its item) comes back, for the caller to drop under [`discard`] once
+    /// every queued call is cancelled: a call's captures may wait, as they drop, for another.
+    fn cancel_and_notify(self: FutureArc<Self>, task: u64) -> Stranded;
     /// For a broken pool: fails the call with `error`, or, if it was cancelled, notifies. The
-    /// call stays, as in [`cancel_and_notify`](Job::cancel_and_notify).
-    fn fail(self: FutureArc<Self>, task: u64, error: Error);
-    /// Drops the call (a `map`'s: its item) if it never ran, under [`discard`]: not wherever
-    /// the last handle on a future goes.
-    fn drop_call(&self, task: u64);
+    /// call comes back, as from [`cancel_and_notify`](Job::cancel_and_notify).
+    fn fail(self: FutureArc<Self>, task: u64, error: Error) -> Stranded;
 }
 
-/// A `submit`ted call, in the last field of its future's allocation ([`Inner`]): taken out,
-/// under its own lock, by the worker that runs it.
-pub(crate) struct Call<F>(Mutex<Option<F>>);
-
-impl<F> Call<F> {
-    pub(crate) fn new(call: F) -> Self {
-        Call(Mutex::new(Some(call)))
-    }
-}
-
-/// A `submit`: the future's shared state is the job.
-impl<T, F> Job for Inner<T, Call<F>>
+/// A `submit`: the future's shared state is the job, its stage holding the call.
+impl<T, F> Job for Inner<T, Stage<F>>
 where
     T: Send + Sync + 'static,
     F: FnOnce() -> T + Send + 'static,
 {
+    fn task(&self) -> u64 {
+        self.origin_task()
+    }
+
     fn run(&self, me: &FutureArc<dyn Job>, task: u64, steps: &Steps<'_>) -> Ran {
-        // Taken out whatever happens next: a call that will not run has its captures dropped
-        // here, under `discard`, not wherever the last handle on the future goes.
-        let call = self.call.0.lock().take();
-        // `Err` means someone drove this future by hand; it is not ours to run.
-        let call = match (self.set_running_or_notify_cancel(), call) {
+        // The call comes out in the same step as the move to RUNNING, under the one lock.
+        // A call that will not run has its captures dropped here, under `discard`, not
+        // wherever the last handle on the future goes. `Err` means someone drove this future
+        // by hand; it is not ours to run.
+        let call = match self.start(Stage::take) {
             (Ok(true), Some(call)) => call,
             (_, call) => {
                 discard(task, call);
@@ -148,10 +146,7 @@ where
         // the value's `Drop` here on the worker.
         let finished = catch_panic(|| self.finish(outcome));
         let callbacks = finished.ok().and_then(Result::ok).unwrap_or_default();
-        if callbacks
-            .as_ref()
-            .is_some_and(|callbacks| !callbacks.is_empty())
-        {
+        if !callbacks.is_empty() {
             (steps.before_callbacks)();
             // `me` is this job: the downcast finds the type it was made with.
             let me: FutureArc<dyn Any + Send + Sync> = FutureArc::<dyn Job>::clone(me);
@@ -169,25 +164,25 @@ where
         Ran::Finished { raised }
     }
 
-    fn cancel_and_notify(self: FutureArc<Self>, task: u64) {
-        let future = Future::of_job(self);
-        if future.cancel() {
-            let _ = future.set_running_or_notify_cancel();
-        }
+    fn cancel_and_notify(self: FutureArc<Self>, task: u64) -> Stranded {
+        let future = Future::of_job(FutureArc::clone(&self));
+        let call = if future.cancel() {
+            self.start(Stage::take).1
+        } else {
+            None
+        };
         discard(task, future);
+        call.map(|call| Box::new(call) as Box<dyn Send>)
     }
 
-    fn fail(self: FutureArc<Self>, task: u64, error: Error) {
-        let future = Future::of_job(self);
-        if let Ok(true) = future.set_running_or_notify_cancel() {
+    fn fail(self: FutureArc<Self>, task: u64, error: Error) -> Stranded {
+        let future = Future::of_job(FutureArc::clone(&self));
+        let (started, call) = self.start(Stage::take);
+        if let Ok(true) = started {
             let _ = future.set_exception(error);
         }
         discard(task, future);
-    }
-
-    fn drop_call(&self, task: u64) {
-        let call = self.call.0.lock().take();
-        discard(task, call);
+        call.map(|call| Box::new(call) as Box<dyn Send>)
     }
 }
 
@@ -248,6 +243,8 @@ pub(crate) const WAKE_ONLY: usize = usize::MAX;
 /// One item's call, queued in the pool like any task: Python's `_WorkItem` for
 /// `fn(*args)`, with the item as `args`.
 pub(crate) struct ItemTask<I, F, T> {
+    /// The task's number in its pool.
+    task: u64,
     /// The item's place in the input: 0, 1, 2, ...
     index: usize,
     /// The item; taken when the call is made. Behind a lock only because the queue shares its
@@ -278,9 +275,10 @@ impl<F, T> MapShared<F, T> {
 }
 
 impl<I, F, T> ItemTask<I, F, T> {
-    /// Item number `index` of the map that `shared` belongs to.
-    pub(crate) fn new(index: usize, item: I, shared: Arc<MapShared<F, T>>) -> Self {
+    /// Item number `index` of the map that `shared` belongs to, as task number `task`.
+    pub(crate) fn new(task: u64, index: usize, item: I, shared: Arc<MapShared<F, T>>) -> Self {
         ItemTask {
+            task,
             index,
             item: Mutex::new(Some(item)),
             taken: AtomicBool::new(false),
@@ -312,6 +310,10 @@ where
     F: Fn(I) -> T + Send + Sync + 'static,
     T: Send + 'static,
 {
+    fn task(&self) -> u64 {
+        self.task
+    }
+
     fn run(&self, _me: &FutureArc<dyn Job>, task: u64, steps: &Steps<'_>) -> Ran {
         // Not wanted any more: the iteration ended, or its wait for this item failed. Nobody
         // will look for an outcome, so none is sent.
@@ -335,16 +337,19 @@ where
         Ran::Finished { raised }
     }
 
-    fn cancel_and_notify(self: FutureArc<Self>, task: u64) {
+    fn cancel_and_notify(self: FutureArc<Self>, task: u64) -> Stranded {
         self.send(task, Err(Box::new(Error::Cancelled)));
+        self.item
+            .lock()
+            .take()
+            .map(|item| Box::new(item) as Box<dyn Send>)
     }
 
-    fn fail(self: FutureArc<Self>, task: u64, error: Error) {
+    fn fail(self: FutureArc<Self>, task: u64, error: Error) -> Stranded {
         self.send(task, Err(Box::new(error)));
-    }
-
-    fn drop_call(&self, task: u64) {
-        let item = self.item.lock().take();
-        discard(task, item);
+        self.item
+            .lock()
+            .take()
+            .map(|item| Box::new(item) as Box<dyn Send>)
     }
 }

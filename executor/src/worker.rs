@@ -181,7 +181,7 @@ pub(crate) fn worker_loop(worker: Worker) {
 /// Runs one queued call: Python's `_WorkItem.run`, marking the worker `Finishing` before the
 /// result becomes visible and `Running` again before any done-callback.
 fn run_work_item(item: WorkItem, worker: &Worker) {
-    let task = item.task;
+    let task = item.task();
     let steps = Steps {
         started: &|| {
             worker.phase.set(Phase::Running);

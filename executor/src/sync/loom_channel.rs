@@ -69,11 +69,6 @@ impl<T> Sender<T> {
         Ok(())
     }
 
-    /// Whether nothing sent is waiting to be received.
-    pub(crate) fn is_empty(&self) -> bool {
-        self.0.queue.lock().messages.is_empty()
-    }
-
     /// Whether both senders feed the same channel.
     pub(crate) fn same_channel(&self, other: &Sender<T>) -> bool {
         Arc::ptr_eq(&self.0, &other.0)

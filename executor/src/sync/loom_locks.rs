@@ -10,14 +10,13 @@
 use loom::sync::atomic::{AtomicBool, Ordering};
 use std::ops::{Deref, DerefMut};
 use std::sync::PoisonError;
-use std::time::Instant;
 
 /// A mutual-exclusion lock. A panic while it is held fails the model anyway, so poisoning
 /// is ignored, as parking_lot does.
-pub(crate) struct Mutex<T>(loom::sync::Mutex<T>);
+pub(crate) struct Mutex<T: ?Sized>(loom::sync::Mutex<T>);
 
 /// Proof that a [`Mutex`] is held; the lock is released when it is dropped.
-pub(crate) struct MutexGuard<'a, T> {
+pub(crate) struct MutexGuard<'a, T: ?Sized> {
     /// loom's guard. Always `Some`, except while [`Condvar::wait`] has lent it to loom.
     guard: Option<loom::sync::MutexGuard<'a, T>>,
 }
@@ -27,7 +26,9 @@ impl<T> Mutex<T> {
     pub(crate) fn new(value: T) -> Self {
         Mutex(loom::sync::Mutex::new(value))
     }
+}
 
+impl<T: ?Sized> Mutex<T> {
     /// Blocks until the lock is ours.
     #[track_caller]
     pub(crate) fn lock(&self) -> MutexGuard<'_, T> {
@@ -43,7 +44,7 @@ impl<T> Mutex<T> {
     }
 }
 
-impl<T> Deref for MutexGuard<'_, T> {
+impl<T: ?Sized> Deref for MutexGuard<'_, T> {
     type Target = T;
 
     fn deref(&self) -> &T {
@@ -51,7 +52,7 @@ impl<T> Deref for MutexGuard<'_, T> {
     }
 }
 
-impl<T> DerefMut for MutexGuard<'_, T> {
+impl<T: ?Sized> DerefMut for MutexGuard<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
         self.guard
             .as_deref_mut()
@@ -61,6 +62,12 @@ impl<T> DerefMut for MutexGuard<'_, T> {
 
 /// Lets threads sleep until another changes the state behind a [`Mutex`].
 pub(crate) struct Condvar(loom::sync::Condvar);
+
+impl Default for Condvar {
+    fn default() -> Self {
+        Condvar::new()
+    }
+}
 
 impl Condvar {
     /// A condition variable nobody is waiting on.
@@ -74,15 +81,6 @@ impl Condvar {
         let held = guard.guard.take().expect("the guard is back after wait");
         let held = self.0.wait(held).unwrap_or_else(PoisonError::into_inner);
         guard.guard = Some(held);
-    }
-
-    /// Under loom this is [`wait`](Self::wait): loom has no clock, so a deadline never
-    /// passes and this never times out (it always returns `false`). A model that relies on
-    /// a timeout to make progress shows up as a deadlock.
-    #[track_caller]
-    pub(crate) fn wait_until<T>(&self, guard: &mut MutexGuard<'_, T>, _deadline: Instant) -> bool {
-        self.wait(guard);
-        false
     }
 
     /// Wakes every thread waiting on this condition variable.

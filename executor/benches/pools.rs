@@ -30,9 +30,10 @@
 //! comparison is of pools, not of result-passing schemes:
 //!
 //! * W1 and W4 need a per-task handle to wait on in a chosen order, so each anchor task gets a
-//!   [`Handle`] built like our future: one `Arc` of a mutex-guarded slot and a condvar. Ours
-//!   does more behind the same shape (a state machine, waiter and callback lists, a `OnceLock`
-//!   for the outcome), and that extra is part of what W1 measures.
+//!   [`Handle`] the plainest honest way: one `Arc` of a mutex-guarded slot and a condvar. Ours
+//!   does more in one allocation (a state machine holding the call, a box of listeners made on
+//!   first need, a `OnceLock` for the outcome, a `result()` that parks), and that extra is part
+//!   of what W1 measures.
 //! * W2 and W3 only need the values, in input or in arrival order, so each anchor task sends
 //!   `(index, value)` or `value` down one shared crossbeam channel; the consumer reorders by
 //!   index (W2) or sums as they arrive (W3). That is the cheapest honest alternative to `map` and

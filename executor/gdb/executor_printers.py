@@ -3,8 +3,8 @@
 # rustc embeds this file in every program that links the executor (see the
 # `debugger_visualizer` attribute in executor/src/lib.rs), and gdb loads it when
 # the program's directory is on its auto-load safe path. Without it, gdb prints a
-# Future as the raw fields of an Arc, a parking_lot mutex, a condvar and a
-# OnceLock; with it, a future prints the way Python's repr does:
+# Future as the raw fields of an Arc, a OnceLock and a parking_lot mutex over a
+# trait object; with it, a future prints the way Python's repr does:
 #
 #     (gdb) p future
 #     $1 = <Future at 0x5555558a1ec0 state=finished returned u64>
@@ -18,7 +18,6 @@ import re
 import gdb
 import gdb.printing
 
-# The repr words for each state, as executor::future::State::repr_name gives them.
 # A future's state is the tag of its stage (`executor/src/stage.rs`), the stage's first byte:
 # `#[repr(u8)]` numbers the variants in this order.
 _STAGES = ["Pending", "Running", "Cancelled", "CancelledAndNotified", "Finished"]
@@ -27,6 +26,7 @@ _STAGES = ["Pending", "Running", "Cancelled", "CancelledAndNotified", "Finished"
 # queued job that holds it (TaskPrinter) knows its concrete type.
 _STAGE_ALIGN = {}
 
+# The repr words for each state, as executor::stage::State::repr_name gives them.
 _STATE_WORDS = {
     "Pending": "pending",
     "Running": "running",
@@ -160,7 +160,7 @@ def _arc_dyn_target(arc):
 
 
 def _first_generic_argument(type_name):
-    """`Inner<u64, dyn executor::stage::ErasedStage<u64>>` -> `u64`."""
+    """`Inner<u64, dyn executor::future::ErasedStage<u64>>` -> `u64`."""
     inside = _generic_argument(type_name)
     depth = 0
     for index, char in enumerate(inside):
@@ -482,7 +482,7 @@ class TaskPrinter:
         # The same memory as the future's own handle sees it, which FuturePrinter reads.
         value_type = _first_generic_argument(str(self.value.type.strip_typedefs()))
         erased = gdb.lookup_type(
-            "executor::future::Inner<%s, dyn executor::stage::ErasedStage<%s>>"
+            "executor::future::Inner<%s, dyn executor::future::ErasedStage<%s>>"
             % (value_type, value_type)
         )
         address = int(self.value.address)
@@ -636,7 +636,7 @@ def _build():
     )
     printers.add_printer(
         "Future's state",
-        r"^executor::future::Inner<.*, dyn executor::stage::ErasedStage<.*>>$",
+        r"^executor::future::Inner<.*, dyn executor::future::ErasedStage<.*>>$",
         FuturePrinter,
     )
     printers.add_printer(

@@ -8,17 +8,25 @@
 //!
 //! A future is one `Arc` holding:
 //!
-//! * a [`Mutex`] around the plain [`State`] enum plus two lists: the waiters of the `wait` and
-//!   `as_completed` calls watching it, and the done-callbacks;
-//! * a [`Condvar`] that `result()` sleeps on until the state becomes final;
 //! * a [`OnceLock`] with the outcome, `Result<T, Box<Error>>`, written exactly once on completion
 //!   (the error boxed: errors are rare, and a boxed one takes 8 bytes of every future instead of
 //!   40);
-//! * for a pool's future, its link to the pool (`blocking.rs`) and, until a worker takes it, the
-//!   call itself. `submit` makes this one allocation and queues a second handle on it as the
-//!   job (`work_item.rs`), so a task costs one allocation, not a future and a boxed job. The
-//!   call's type is erased in `Future<T>` (the last field is seen as `dyn Send + Sync`), so the
-//!   type a debugger shows is `Future<T>`, whatever closure the future was made from.
+//! * for a pool's future, its task number and its pool (`blocking.rs`);
+//! * a [`Mutex`] around its [`Stage`] (`stage.rs`: the state, and the call until a worker takes
+//!   it) and a box, made on first need, of who listens: the waiters of the `wait` and
+//!   `as_completed` calls watching it, its done-callbacks, and the threads asleep in `result()`.
+//!
+//! `submit` makes this one allocation and queues a second handle on it as the job
+//! (`work_item.rs`), so a task costs one allocation, not a future and a boxed job. The call's
+//! type is erased in `Future<T>` (the stage is seen as `dyn ErasedStage<T>`), so the type a
+//! debugger shows is `Future<T>`, whatever closure the future was made from.
+//!
+//! Why the listeners are boxed and `result()` parks rather than waiting on a condition variable
+//! of the future's own: every byte of a future is paid by every task, and most tasks are never
+//! listened to. A pending future of `u64`, its queue slot included, holds 121 bytes
+//! (`examples/future_memory.rs`); with the lists inline and a condvar it held 193. The price is
+//! an allocation for the first listener: a `wait` or `as_completed` pays one per future it
+//! watches, and a `result()` that has to sleep one more (sleeping costs far more anyway).
 //!
 //! Keeping the outcome in a `OnceLock` beside the mutex is what lets `result()` return `&T` and
 //! be called any number of times without `T: Clone`, the way Python hands back the same object
@@ -87,13 +95,13 @@
 use crate::blocking::{Awaited, BlockedWait, Blocking, Needs, Origin, Wake};
 use crate::errors::{Error, Outcome};
 use crate::exception::catch_panic;
-use crate::stage::{ByHand, ErasedStage, Stage};
+use crate::stage::{self, ByHand, Stage, State, Stranded};
 use crate::sync::channel::Sender;
 use crate::sync::thread::{self, Thread};
 use crate::sync::{Arc, FutureArc, Mutex, MutexGuard, OnceLock, park_until};
 use crate::type_name::short_type_name;
 use crate::waiter::{Completion, Notice, Waiter, Waiters};
-use crate::work_item::Job;
+use crate::work_item::{Job, discard};
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::time::{Duration, Instant};
@@ -175,49 +183,50 @@ pub(crate) type Callback<T> = Box<dyn FnOnce(&Future<T>) + Send>;
 /// A future's done-callbacks, as kept and handed out.
 pub(crate) type Callbacks<T> = Vec<Callback<T>>;
 
-/// Python's five internal states (`_base.py` spells them as strings).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum State {
-    /// Waiting in the queue.
-    Pending,
-    /// A worker has taken it and is running the call.
-    Running,
-    /// Cancelled while pending; no worker has seen it yet, so `wait`/`as_completed` do not know.
-    Cancelled,
-    /// Cancelled, and the waiters have been told.
-    CancelledAndNotified,
-    /// The call returned or panicked; the outcome is stored.
-    Finished,
+/// What every clone of a future can do with its stage, not knowing the call's type.
+pub(crate) trait ErasedStage<T>: Send {
+    /// The state.
+    fn state(&self) -> State;
+    /// Moves to `to`, keeping the call where the new state has room for it (PENDING to
+    /// CANCELLED). Otherwise the call, if any, comes back to be dropped outside the lock.
+    fn advance(&mut self, to: State) -> Stranded;
+    /// A type-erased handle on `future` for the pool's starvation check (`blocking.rs`);
+    /// `None` for a future made by hand. Here because only the pool's futures, made where
+    /// `T: Send + Sync` is known, can give one, and the stage's vtable costs a future nothing.
+    fn erase(&self, future: &Future<T>) -> Option<Box<dyn Awaited>>;
 }
 
-impl State {
-    /// Python's raw state name, used in `InvalidStateError` messages.
-    pub(crate) fn python_name(self) -> &'static str {
-        match self {
-            State::Pending => "PENDING",
-            State::Running => "RUNNING",
-            State::Cancelled => "CANCELLED",
-            State::CancelledAndNotified => "CANCELLED_AND_NOTIFIED",
-            State::Finished => "FINISHED",
-        }
+/// A `submit`ted call's stage.
+impl<T, F> ErasedStage<T> for Stage<F>
+where
+    T: Send + Sync + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    fn state(&self) -> State {
+        Stage::state(self)
     }
 
-    /// The word `repr` shows after `state=`.
-    fn repr_name(self) -> &'static str {
-        match self {
-            State::Pending => "pending",
-            State::Running => "running",
-            State::Cancelled | State::CancelledAndNotified => "cancelled",
-            State::Finished => "finished",
-        }
+    fn advance(&mut self, to: State) -> Stranded {
+        stage::advance(self, to)
     }
 
-    /// What `done()` answers: cancelled (either kind) or finished.
-    fn is_done(self) -> bool {
-        matches!(
-            self,
-            State::Cancelled | State::CancelledAndNotified | State::Finished
-        )
+    fn erase(&self, future: &Future<T>) -> Option<Box<dyn Awaited>> {
+        Some(Box::new(future.clone()))
+    }
+}
+
+/// A hand-made future's stage.
+impl<T> ErasedStage<T> for Stage<ByHand> {
+    fn state(&self) -> State {
+        Stage::state(self)
+    }
+
+    fn advance(&mut self, to: State) -> Stranded {
+        stage::advance(self, to)
+    }
+
+    fn erase(&self, _future: &Future<T>) -> Option<Box<dyn Awaited>> {
+        None
     }
 }
 
@@ -280,7 +289,8 @@ impl<T> Future<T> {
                 State::Cancelled | State::CancelledAndNotified => return true,
                 State::Pending => {}
             }
-            // Keeps the call: it is dropped when a worker dequeues it, outside every lock.
+            // Keeps the call: it is dropped outside every lock, when a worker dequeues it or
+            // a shutdown drains it.
             let kept = guarded.stage.advance(State::Cancelled);
             debug_assert!(kept.is_none());
             guarded.wake_sleepers();
@@ -397,8 +407,8 @@ impl<T> Future<T> {
             .map(|error| &**error))
     }
 
-    /// The heart of `result()` and `exception()`: sleep on the condvar until the state is final
-    /// or the deadline passes. Returns the stored outcome, or `Cancelled`/`Timeout`.
+    /// The heart of `result()` and `exception()`: sleep until the state is final or the
+    /// deadline passes. Returns the stored outcome, or `Cancelled`/`Timeout`.
     fn wait_until_done(
         &self,
         deadline: Option<Instant>,
@@ -413,7 +423,8 @@ impl<T> Future<T> {
 
     /// The slow path of [`wait_until_done`](Self::wait_until_done), kept out of line so that
     /// the fast one stays small: tell the pool this thread is about to sleep (before taking our
-    /// lock, see `blocking.rs`), sleep, then tell it we woke.
+    /// lock, see `blocking.rs`; the pool takes it briefly, under its own, for the starvation
+    /// check's handle on this future), sleep, then tell it we woke.
     #[inline(never)]
     fn wait_until_done_slowly(
         &self,
@@ -441,8 +452,10 @@ impl<T> Future<T> {
         Ok(self.retrieve(outcome))
     }
 
-    /// Sleeps on the condvar until the state is final, the deadline passes, or the pool's
-    /// starvation check ends the wait.
+    /// Parks until the state is final, the deadline passes, or the pool's starvation check
+    /// ends the wait. The thread lists itself among the sleepers under the lock before it
+    /// first parks, so the unpark of whoever makes the state final cannot come too early to
+    /// be seen: a park after an unpark returns at once.
     fn sleep_until_done(
         &self,
         deadline: Option<Instant>,
@@ -456,8 +469,11 @@ impl<T> Future<T> {
             match (woken, listed) {
                 (Some(woken), false) => return woken,
                 (Some(woken), true) => {
-                    let sleepers = &mut guarded.listeners().sleepers;
-                    sleepers.retain(|sleeper| sleeper.id() != me.id());
+                    let listeners = guarded.listeners();
+                    listeners.sleepers.retain(|sleeper| sleeper.id() != me.id());
+                    if listeners.is_idle() {
+                        guarded.listeners = None;
+                    }
                     return woken;
                 }
                 // Listed before the lock goes: whoever makes the state final will unpark us.
@@ -500,7 +516,7 @@ impl<T> Future<T> {
     /// Notes that an exception has been seen (a lock, but only for an exception), then hands
     /// the outcome on.
     fn retrieve<'a>(&self, outcome: &'a Outcome<T>) -> &'a Outcome<T> {
-        if outcome.is_err() {
+        if outcome.is_err() && self.inner.tracks_retrieval() {
             self.inner.guarded.lock().listeners().retrieved = true;
         }
         outcome
@@ -523,12 +539,12 @@ impl<T> Future<T> {
     pub fn add_done_callback(&self, callback: impl FnOnce(&Future<T>) + Send + 'static) {
         {
             let mut guarded = self.inner.guarded.lock();
-            let done = guarded.stage.state().is_done();
-            let listeners = guarded.listeners();
             // The callback is handed the future: it may look at the exception, so it counts.
-            listeners.retrieved = true;
-            if !done {
-                listeners.callbacks.push(Box::new(callback));
+            if self.inner.tracks_retrieval() {
+                guarded.listeners().retrieved = true;
+            }
+            if !guarded.stage.state().is_done() {
+                guarded.listeners().callbacks.push(Box::new(callback));
                 return;
             }
         }
@@ -565,8 +581,9 @@ impl<T> Future<T> {
     /// assert_eq!(*future.result().unwrap(), 1);
     /// ```
     pub fn set_result(&self, value: T) -> Result<(), Error> {
-        let callbacks = self.finish(Ok(value))?;
+        let (callbacks, stranded) = self.inner.finish(Ok(value))?;
         self.run_callbacks(callbacks);
+        discard(self.inner.origin_task(), stranded);
         Ok(())
     }
 
@@ -580,17 +597,10 @@ impl<T> Future<T> {
     /// assert!(format!("{future:?}").ends_with("state=finished raised panic>"));
     /// ```
     pub fn set_exception(&self, exception: Error) -> Result<(), Error> {
-        let callbacks = self.finish(Err(Box::new(exception)))?;
+        let (callbacks, stranded) = self.inner.finish(Err(Box::new(exception)))?;
         self.run_callbacks(callbacks);
+        discard(self.inner.origin_task(), stranded);
         Ok(())
-    }
-
-    /// `set_result` and `set_exception` up to their callbacks: the move to FINISHED, waking
-    /// `result()` and the waiters. Hands back the done-callbacks, for the caller to run with
-    /// [`run_callbacks`](Self::run_callbacks) once the lock is released; a worker does something
-    /// of its own in between (`worker.rs`).
-    pub(crate) fn finish(&self, outcome: Outcome<T>) -> Result<Callbacks<T>, Error> {
-        self.inner.finish(outcome)
     }
 
     /// Runs done-callbacks outside the lock, reporting (not propagating) a panicking one.
@@ -615,8 +625,8 @@ impl<T> Future<T> {
     /// the waiter is listed whatever the state, even on a future that is already final (which
     /// will never notify it), and stays listed after a notice until the call unregisters with
     /// [`remove_waiter`](Self::remove_waiter). That costs a lock per future, even a finished
-    /// one, and the call's unregistering pass; it saves a hash set per call, and the first
-    /// waiter needs no allocation ([`Waiters`]).
+    /// one, the future's listeners' box (made by its first waiter, freed by its last), and the
+    /// call's unregistering pass; it saves a hash set per call.
     pub(crate) fn install_waiter(&self, token: usize, sender: &Sender<Notice>) -> Installed {
         let mut guarded = self.inner.guarded.lock();
         let state = guarded.stage.state();
@@ -668,7 +678,7 @@ impl<T> Future<T> {
 impl<T, S: ?Sized + ErasedStage<T>> Inner<T, S> {
     pub(crate) fn set_running_or_notify_cancel(&self) -> Result<bool, Error> {
         let (started, stranded) = self.start(|stage, to| stage.advance(to));
-        drop(stranded);
+        discard(self.origin_task(), stranded);
         started
     }
 
@@ -698,11 +708,14 @@ impl<T, S: ?Sized + ErasedStage<T>> Inner<T, S> {
         (Ok(to == State::Running), left)
     }
 
-    /// The move to FINISHED, for a `Future` or the job that runs its call (`work_item.rs`):
-    /// see [`Future::finish`].
-    pub(crate) fn finish(&self, outcome: Outcome<T>) -> Result<Callbacks<T>, Error> {
+    /// `set_result` and `set_exception` up to their callbacks, for a `Future` or the job that
+    /// runs its call (`work_item.rs`): the move to FINISHED, waking `result()` and the waiters.
+    /// Hands back the done-callbacks, for the caller to run once the lock is released (a worker
+    /// does something of its own in between, `worker.rs`), and the call if a future driven by
+    /// hand still held one, to be dropped after them under [`discard`].
+    pub(crate) fn finish(&self, outcome: Outcome<T>) -> Result<(Callbacks<T>, Stranded), Error> {
         let completion = Completion::of(&outcome);
-        let (callbacks, stranded) = {
+        let finished = {
             let mut guarded = self.guarded.lock();
             let state = guarded.stage.state();
             if let State::Cancelled | State::CancelledAndNotified | State::Finished = state {
@@ -722,13 +735,21 @@ impl<T, S: ?Sized + ErasedStage<T>> Inner<T, S> {
             guarded.notify_waiters(completion);
             (guarded.take_callbacks(), stranded)
         };
-        drop(stranded);
-        Ok(callbacks)
+        Ok(finished)
     }
 
     /// Python's `id(future)`: the address of the shared state.
     pub(crate) fn address(&self) -> usize {
         std::ptr::from_ref(self) as *const () as usize
+    }
+
+    /// Whether anyone will ask if the outcome was seen: the pool reports exceptions never
+    /// retrieved ([`crate::Builder::report_never_retrieved`]). Only then is it noted, in the
+    /// listeners' box, so that looking at an exception costs no allocation otherwise.
+    fn tracks_retrieval(&self) -> bool {
+        self.link
+            .as_ref()
+            .is_some_and(|origin| origin.pool.report_never_retrieved)
     }
 
     /// The task's number in its pool; 0 for a future made by hand.

@@ -70,7 +70,8 @@
 //!
 //! | file                      | Python                                     | what it holds |
 //! |---------------------------|--------------------------------------------|---------------|
-//! | `future.rs`               | `Future`                                   | the state machine: one `Arc` of a mutex-guarded enum and a condvar |
+//! | `future.rs`               | `Future`                                   | the shared state: one `Arc` of the outcome and a mutex-guarded stage and listeners |
+//! | `stage.rs`                | `Future._state`                            | the state machine: the state, with the call while it waits |
 //! | `thread_pool_executor.rs` | `ThreadPoolExecutor`, `submit`, `shutdown` | the pool, the queue, lazy workers, idle reuse, shutdown, then `Builder` |
 //! | `work_item.rs`            | `_WorkItem`                                | one queued call and the future it completes |
 //! | `worker.rs`               | `_worker`                                  | the loop each thread runs; its phase; thread names |
@@ -90,7 +91,7 @@
 //! the two halves of the pool (the pool starts workers, and a worker asks its pool for the few
 //! things listed in `worker.rs`). `blocking.rs` sees futures only through a trait of its own, so
 //! `future.rs` may use it without it using `future.rs`. The mechanism files (`waiter.rs`, `exception.rs`,
-//! `type_name.rs`) import nothing of ours but `sync.rs`.
+//! `type_name.rs`) import nothing of ours but `sync.rs`, and `stage.rs` nothing at all.
 
 //! # How it differs from Python
 //!

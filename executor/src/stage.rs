@@ -12,11 +12,9 @@
 //! byte). `#[repr(u8)]` fixes the tag, the first byte, to the order of the variants below, so a
 //! debugger reads the state off that byte (`executor/gdb`).
 //!
-//! A future's clones see the stage through [`ErasedStage`], which names no call type: the
-//! type a debugger shows is `Future<T>`, whatever closure the future was made from.
-
-use crate::blocking::Awaited;
-use crate::future::{Future, State};
+//! A future's clones see the stage through `ErasedStage` (`future.rs`), which names no call
+//! type: the type a debugger shows is `Future<T>`, whatever closure the future was made from.
+//! This file knows nothing of futures.
 
 /// The state of a future, and its call while it has one (`F`: the closure of a `submit`;
 /// [`ByHand`] for a future made with `Future::new`, which no worker runs).
@@ -26,8 +24,8 @@ pub(crate) enum Stage<F> {
     Pending(F) = 0,
     /// A worker has taken the call and is running it.
     Running = 1,
-    /// Cancelled while pending. The call stays until a worker dequeues it (or a shutdown
-    /// drains it), which drops it outside every lock.
+    /// Cancelled while pending. The call stays until a worker dequeues it, or a shutdown
+    /// drains it, or a future driven by hand moves on: each drops it outside every lock.
     Cancelled(F) = 2,
     /// Cancelled, and the waiters have been told.
     CancelledAndNotified = 3,
@@ -38,9 +36,57 @@ pub(crate) enum Stage<F> {
 /// The call of a future made by hand: there is none.
 pub(crate) struct ByHand;
 
-/// A call left without a place by a move only a future driven by hand makes (say a queued
-/// task completed with `set_result`): dropped by the caller once it has let go of the lock.
+/// A call taken out of its stage without being run, type-erased: by a shutdown or a broken
+/// pool draining the queue (dropped once every drained future is cancelled or failed), or by a
+/// move only a future driven by hand makes (a queued task completed with `set_result`:
+/// dropped once the lock is let go and the callbacks have run). Dropped under `discard`.
 pub(crate) type Stranded = Option<Box<dyn Send>>;
+
+/// Python's five internal states (`_base.py` spells them as strings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum State {
+    /// Waiting in the queue.
+    Pending,
+    /// A worker has taken it and is running the call.
+    Running,
+    /// Cancelled while pending; no worker has seen it yet, so `wait`/`as_completed` do not know.
+    Cancelled,
+    /// Cancelled, and the waiters have been told.
+    CancelledAndNotified,
+    /// The call returned or panicked; the outcome is stored.
+    Finished,
+}
+
+impl State {
+    /// Python's raw state name, used in `InvalidStateError` messages.
+    pub(crate) fn python_name(self) -> &'static str {
+        match self {
+            State::Pending => "PENDING",
+            State::Running => "RUNNING",
+            State::Cancelled => "CANCELLED",
+            State::CancelledAndNotified => "CANCELLED_AND_NOTIFIED",
+            State::Finished => "FINISHED",
+        }
+    }
+
+    /// The word `repr` shows after `state=`.
+    pub(crate) fn repr_name(self) -> &'static str {
+        match self {
+            State::Pending => "pending",
+            State::Running => "running",
+            State::Cancelled | State::CancelledAndNotified => "cancelled",
+            State::Finished => "finished",
+        }
+    }
+
+    /// What `done()` answers: cancelled (either kind) or finished.
+    pub(crate) fn is_done(self) -> bool {
+        matches!(
+            self,
+            State::Cancelled | State::CancelledAndNotified | State::Finished
+        )
+    }
+}
 
 impl<F> Stage<F> {
     /// The state, without the call.
@@ -57,6 +103,7 @@ impl<F> Stage<F> {
     /// Moves to `to`, handing out the call if there is one: what the worker that dequeues the
     /// future does (to RUNNING, or to CANCELLED_AND_NOTIFIED), and a shutdown that drains it.
     pub(crate) fn take(&mut self, to: State) -> Option<F> {
+        debug_assert!(to != State::Pending, "nothing moves back to PENDING");
         let next = match to {
             State::Pending | State::Running => Stage::Running,
             State::Cancelled | State::CancelledAndNotified => Stage::CancelledAndNotified,
@@ -69,55 +116,9 @@ impl<F> Stage<F> {
     }
 }
 
-/// What every clone of a future can do with its stage, not knowing the call's type.
-pub(crate) trait ErasedStage<T>: Send {
-    /// The state.
-    fn state(&self) -> State;
-    /// Moves to `to`, keeping the call where the new state has room for it (PENDING to
-    /// CANCELLED). Otherwise the call, if any, comes back to be dropped outside the lock.
-    fn advance(&mut self, to: State) -> Stranded;
-    /// A type-erased handle on `future` for the pool's starvation check (`blocking.rs`);
-    /// `None` for a future made by hand. Here because only the pool's futures, made where
-    /// `T: Send + Sync` is known, can give one, and the stage's vtable costs a future nothing.
-    fn erase(&self, future: &Future<T>) -> Option<Box<dyn Awaited>>;
-}
-
-/// A `submit`ted call's stage.
-impl<T, F> ErasedStage<T> for Stage<F>
-where
-    T: Send + Sync + 'static,
-    F: FnOnce() -> T + Send + 'static,
-{
-    fn state(&self) -> State {
-        Stage::state(self)
-    }
-
-    fn advance(&mut self, to: State) -> Stranded {
-        advance(self, to)
-    }
-
-    fn erase(&self, future: &Future<T>) -> Option<Box<dyn Awaited>> {
-        Some(Box::new(future.clone()))
-    }
-}
-
-/// A hand-made future's stage.
-impl<T> ErasedStage<T> for Stage<ByHand> {
-    fn state(&self) -> State {
-        Stage::state(self)
-    }
-
-    fn advance(&mut self, to: State) -> Stranded {
-        advance(self, to)
-    }
-
-    fn erase(&self, _future: &Future<T>) -> Option<Box<dyn Awaited>> {
-        None
-    }
-}
-
-/// [`ErasedStage::advance`], for any call.
-fn advance<F: Send + 'static>(stage: &mut Stage<F>, to: State) -> Stranded {
+/// Moves `stage` to `to`, keeping the call where the new state has room for it (PENDING to
+/// CANCELLED). Otherwise the call, if any, comes back to be dropped outside the lock.
+pub(crate) fn advance<F: Send + 'static>(stage: &mut Stage<F>, to: State) -> Stranded {
     match (stage.take(to), to) {
         // A cancelled call stays until it is dequeued or drained.
         (Some(call), State::Cancelled) => {

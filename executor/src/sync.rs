@@ -7,8 +7,10 @@
 //! checker's.
 //!
 //! Why `parking_lot`: its `Mutex` is one byte, never poisoned (a panicking task cannot wedge a
-//! future), and its `Condvar` has a `wait_until` that takes a deadline, which is exactly what
-//! Python's `result(timeout)` needs.
+//! future), and its `Condvar` waits on a guard by reference (a pool's shutdown sleeps on one
+//! while another thread joins the workers). A future's `result()` parks instead
+//! ([`park_until`], with a deadline for `result(timeout)`), so that a future needs no condvar
+//! of its own (`future.rs` says why).
 //!
 //! # Two builds, one API
 //!
@@ -21,11 +23,12 @@
 //! | name                      | normal build         | `cfg(loom)`                                       |
 //! |---------------------------|----------------------|---------------------------------------------------|
 //! | `Mutex`, `MutexGuard`     | parking_lot's        | loom's, in parking_lot's shape (`sync/loom_locks.rs`) |
-//! | `Condvar`                 | parking_lot's        | loom's; `wait_until` never times out              |
+//! | `Condvar`                 | parking_lot's        | loom's                                            |
 //! | `Arc`, atomics            | std's                | loom's                                            |
 //! | `OnceLock`                | std's                | std's cell plus a flag loom sees                  |
 //! | `channel`                 | crossbeam-channel    | a mutex-and-condvar queue (`sync/loom_channel.rs`) |
 //! | `thread`, `thread_local!` | `std::thread`        | `loom::thread`, `loom::thread_local!`             |
+//! | `park_until`              | `park`/`park_timeout` | `loom::thread::park`; a deadline never passes    |
 //!
 //! The normal build uses the real types as they are; only the model-checked build has
 //! wrappers, in the two `loom_*` files, which no normal build compiles.
@@ -41,7 +44,7 @@
 pub(crate) use std::sync::atomic::Ordering;
 
 /// The `Arc` of a future's allocation and of a queued job, std's in both builds: it holds the
-/// call as an unsized value (`dyn Send + Sync`, `dyn Job`), which loom's `Arc` cannot.
+/// call as an unsized value (`dyn ErasedStage<T>`, `dyn Job`), which loom's `Arc` cannot.
 pub(crate) use std::sync::Arc as FutureArc;
 
 #[cfg(not(loom))]
@@ -75,8 +78,7 @@ pub(crate) fn park_until(deadline: Option<std::time::Instant>) {
     }
 }
 
-/// Under loom, a plain park: loom has no clock, so a deadline never passes (as with
-/// `Condvar::wait_until`).
+/// Under loom, a plain park: loom has no clock, so a deadline never passes.
 #[cfg(loom)]
 pub(crate) fn park_until(_deadline: Option<std::time::Instant>) {
     thread::park();

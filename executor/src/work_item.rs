@@ -24,9 +24,9 @@
 //! Two kinds of job wait in the queue:
 //!
 //! * **A `submit`**: the future's own allocation. `submit` allocates once: the future's shared
-//!   state with the call in a last field ([`Call`]), and the queue holds a second handle on it,
-//!   seen as a job. A worker takes the call out (one uncontended lock), runs it, and completes
-//!   the future it came in. Python's `_WorkItem` is a separate object pointing at its future;
+//!   state with the call in its [`Stage`] (`stage.rs`), and the queue holds a second handle on
+//!   it, seen as a job. A worker takes the call out in the step that moves the future to
+//!   RUNNING (one uncontended lock), runs it, and completes the future it came in (another). Python's `_WorkItem` is a separate object pointing at its future;
 //!   here they are one, which halves the allocations per task (`docs/benchmarks.md`).
 //! * **An item of a `map`** ([`ItemTask`]), which has no future: its outcome goes, with the
 //!   item's place in the input, down the map's channel, and a flag shared by the map's items
@@ -145,7 +145,8 @@ where
         // outcome stays, as in Python, and ours is dropped: in `catch_panic`, since that runs
         // the value's `Drop` here on the worker.
         let finished = catch_panic(|| self.finish(outcome));
-        let callbacks = finished.ok().and_then(Result::ok).unwrap_or_default();
+        // The call is out already (the future is RUNNING), so nothing comes back stranded.
+        let callbacks = finished.ok().and_then(Result::ok).unwrap_or_default().0;
         if !callbacks.is_empty() {
             (steps.before_callbacks)();
             // `me` is this job: the downcast finds the type it was made with.

@@ -633,6 +633,61 @@ fn a_capture_panicking_as_a_worker_drops_a_cancelled_call_does_not_kill_the_work
     assert_eq!(value, 42);
 }
 
+/// A queued task completed by hand never runs; its call's captures are dropped by the thread
+/// that completed it, once its callbacks have run, and a panic there is reported, not raised.
+#[test]
+fn a_queued_call_completed_by_hand_drops_its_captures_after_its_callbacks() {
+    let (outcome, called, worker_value) = without_deadlock(|| {
+        let pool = ThreadPoolExecutor::new(1).unwrap();
+        let gate = Gate::new();
+        let _busy = occupy(&pool, &gate);
+        let capture = PanicsWhenDropped;
+        let queued = pool
+            .submit(move || {
+                drop(capture);
+                1_u32
+            })
+            .unwrap();
+        let (tell, heard) = std::sync::mpsc::channel();
+        queued.add_done_callback(move |future| tell.send(*future.result().unwrap()).unwrap());
+        let outcome = queued.set_result(99).map_err(|error| error.to_string());
+        let called = heard.try_recv().ok();
+        gate.open();
+        // The worker dequeues it, finds it finished, and goes on to the next task.
+        let later = pool.submit(|| 5_u32).unwrap();
+        (outcome, called, *later.result().unwrap())
+    });
+    assert_eq!(outcome, Ok(()));
+    assert_eq!(called, Some(99));
+    assert_eq!(worker_value, 5);
+}
+
+/// The same for `set_running_or_notify_cancel` on a queued task: it is running by hand now,
+/// and the worker leaves it alone.
+#[test]
+fn a_queued_call_started_by_hand_is_not_run_by_the_worker() {
+    let (started, state, value) = without_deadlock(|| {
+        let pool = ThreadPoolExecutor::new(1).unwrap();
+        let gate = Gate::new();
+        let _busy = occupy(&pool, &gate);
+        let ran = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = Arc::clone(&ran);
+        let queued = pool
+            .submit(move || flag.store(true, std::sync::atomic::Ordering::SeqCst))
+            .unwrap();
+        let started = queued.set_running_or_notify_cancel().unwrap();
+        gate.open();
+        let later = pool.submit(|| 3_u32).unwrap();
+        let value = *later.result().unwrap();
+        let state = (queued.running(), ran.load(std::sync::atomic::Ordering::SeqCst));
+        queued.set_result(()).unwrap();
+        (started, state, value)
+    });
+    assert!(started);
+    assert_eq!(state, (true, false));
+    assert_eq!(value, 3);
+}
+
 #[test]
 fn concurrent_shutdowns_with_wait_both_wait_for_the_work() {
     let pool = Arc::new(ThreadPoolExecutor::new(1).unwrap());

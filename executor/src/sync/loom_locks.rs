@@ -63,12 +63,6 @@ impl<T: ?Sized> DerefMut for MutexGuard<'_, T> {
 /// Lets threads sleep until another changes the state behind a [`Mutex`].
 pub(crate) struct Condvar(loom::sync::Condvar);
 
-impl Default for Condvar {
-    fn default() -> Self {
-        Condvar::new()
-    }
-}
-
 impl Condvar {
     /// A condition variable nobody is waiting on.
     pub(crate) fn new() -> Self {

@@ -97,10 +97,10 @@ use crate::errors::{Error, Outcome};
 use crate::exception::catch_panic;
 use crate::stage::{self, ByHand, Stage, State, Stranded};
 use crate::sync::channel::Sender;
-use crate::sync::thread::{self, Thread};
+use crate::sync::thread;
 use crate::sync::{Arc, FutureArc, Mutex, MutexGuard, OnceLock, park_until};
 use crate::type_name::short_type_name;
-use crate::waiter::{Completion, Notice, Waiter, Waiters};
+use crate::waiter::{Completion, Notice, Waiter};
 use crate::work_item::{Job, discard};
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -151,20 +151,8 @@ pub(crate) struct Guarded<T, S: ?Sized> {
     pub(crate) stage: S,
 }
 
-/// Who is told when a future is done.
-struct Listeners<T> {
-    /// One entry per `wait`/`as_completed` call watching this future.
-    waiters: Waiters,
-    /// Done-callbacks, in the order they were added; run once, on completion or cancellation.
-    callbacks: Callbacks<T>,
-    /// The threads asleep in `result()` (or `exception()`) until the state becomes final:
-    /// each lists itself before it lets go of the lock and parks, and takes itself off when
-    /// it returns, so whoever makes the state final unparks every sleeper still to see it.
-    sleepers: Vec<Thread>,
-    /// Set once someone has seen the outcome if it is an exception: `result()`, `exception()`,
-    /// or a done-callback. Read when the future goes, for the "never retrieved" report.
-    retrieved: bool,
-}
+/// Who is told when a future is done (`listeners.rs`).
+type Listeners<T> = crate::listeners::Listeners<Callback<T>>;
 
 /// What [`Future::install_waiter`] tells a `wait`/`as_completed` call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -470,7 +458,7 @@ impl<T> Future<T> {
                 (Some(woken), false) => return woken,
                 (Some(woken), true) => {
                     let listeners = guarded.listeners();
-                    listeners.sleepers.retain(|sleeper| sleeper.id() != me.id());
+                    listeners.remove_sleeper(me.id());
                     if listeners.is_idle() {
                         guarded.listeners = None;
                     }
@@ -478,7 +466,7 @@ impl<T> Future<T> {
                 }
                 // Listed before the lock goes: whoever makes the state final will unpark us.
                 (None, false) => {
-                    guarded.listeners().sleepers.push(me.clone());
+                    guarded.listeners().add_sleeper(me.clone());
                     listed = true;
                 }
                 (None, true) => {}
@@ -544,7 +532,7 @@ impl<T> Future<T> {
                 guarded.listeners().retrieved = true;
             }
             if !guarded.stage.state().is_done() {
-                guarded.listeners().callbacks.push(Box::new(callback));
+                guarded.listeners().add_callback(Box::new(callback));
                 return;
             }
         }
@@ -630,11 +618,11 @@ impl<T> Future<T> {
     pub(crate) fn install_waiter(&self, token: usize, sender: &Sender<Notice>) -> Installed {
         let mut guarded = self.inner.guarded.lock();
         let state = guarded.stage.state();
-        let waiters = &mut guarded.listeners().waiters;
-        if waiters.contains(sender) {
+        let listeners = guarded.listeners();
+        if listeners.has_waiter(sender) {
             return Installed::Duplicate;
         }
-        waiters.push(Waiter::new(token, sender.clone()));
+        listeners.add_waiter(Waiter::new(token, sender.clone()));
         match state {
             State::Finished => match self.inner.outcome.get() {
                 Some(outcome) => Installed::Done(Completion::of(outcome)),
@@ -650,7 +638,7 @@ impl<T> Future<T> {
     pub(crate) fn remove_waiter(&self, sender: &Sender<Notice>) {
         let mut guarded = self.inner.guarded.lock();
         if let Some(listeners) = &mut guarded.listeners {
-            listeners.waiters.remove(sender);
+            listeners.remove_waiter(sender);
             if listeners.is_idle() {
                 guarded.listeners = None;
             }
@@ -805,14 +793,14 @@ impl<T, S: ?Sized> Guarded<T, S> {
 
     /// Wakes every `result()` asleep on the future.
     fn wake_sleepers(&self) {
-        for sleeper in self.listeners.iter().flat_map(|l| l.sleepers.iter()) {
+        for sleeper in self.listeners.iter().flat_map(|l| l.sleepers()) {
             sleeper.unpark();
         }
     }
 
     /// Tells every `wait`/`as_completed` call watching the future how it ended.
     fn notify_waiters(&self, completion: Completion) {
-        for waiter in self.listeners.iter().flat_map(|l| l.waiters.iter()) {
+        for waiter in self.listeners.iter().flat_map(|l| l.waiters()) {
             waiter.notify(completion);
         }
     }
@@ -821,34 +809,13 @@ impl<T, S: ?Sized> Guarded<T, S> {
     fn take_callbacks(&mut self) -> Callbacks<T> {
         self.listeners
             .as_mut()
-            .map(|listeners| std::mem::take(&mut listeners.callbacks))
+            .map(|listeners| listeners.take_callbacks())
             .unwrap_or_default()
     }
 
     /// Whether anyone has seen an exception the future holds.
     fn retrieved(&self) -> bool {
         self.listeners.as_ref().is_some_and(|l| l.retrieved)
-    }
-}
-
-impl<T> Default for Listeners<T> {
-    fn default() -> Self {
-        Listeners {
-            waiters: Waiters::default(),
-            callbacks: Vec::new(),
-            sleepers: Vec::new(),
-            retrieved: false,
-        }
-    }
-}
-
-impl<T> Listeners<T> {
-    /// Nobody listens and nothing is recorded: the box can go.
-    fn is_idle(&self) -> bool {
-        self.waiters.is_empty()
-            && self.callbacks.is_empty()
-            && self.sleepers.is_empty()
-            && !self.retrieved
     }
 }
 

@@ -72,6 +72,7 @@
 //! |---------------------------|--------------------------------------------|---------------|
 //! | `future.rs`               | `Future`                                   | the shared state: one `Arc` of the outcome and a mutex-guarded stage and listeners |
 //! | `stage.rs`                | `Future._state`                            | the state machine: the state, with the call while it waits |
+//! | `listeners.rs`            | `Future._waiters`, `_done_callbacks`       | who is told when a future is done, in a box made on first need |
 //! | `thread_pool_executor.rs` | `ThreadPoolExecutor`, `submit`, `shutdown` | the pool, the queue, lazy workers, idle reuse, shutdown, then `Builder` |
 //! | `work_item.rs`            | `_WorkItem`                                | one queued call and the future it completes |
 //! | `worker.rs`               | `_worker`                                  | the loop each thread runs; its phase; thread names |
@@ -91,7 +92,8 @@
 //! the two halves of the pool (the pool starts workers, and a worker asks its pool for the few
 //! things listed in `worker.rs`). `blocking.rs` sees futures only through a trait of its own, so
 //! `future.rs` may use it without it using `future.rs`. The mechanism files (`waiter.rs`, `exception.rs`,
-//! `type_name.rs`) import nothing of ours but `sync.rs`, and `stage.rs` nothing at all.
+//! `type_name.rs`, `listeners.rs`) import nothing of ours but `sync.rs` and `waiter.rs`, and
+//! `stage.rs` nothing at all.
 
 //! # How it differs from Python
 //!
@@ -124,6 +126,7 @@ mod errors;
 mod events;
 mod exception;
 mod future;
+mod listeners;
 mod map;
 mod stage;
 mod sync;

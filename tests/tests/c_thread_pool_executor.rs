@@ -679,7 +679,10 @@ fn a_queued_call_started_by_hand_is_not_run_by_the_worker() {
         gate.open();
         let later = pool.submit(|| 3_u32).unwrap();
         let value = *later.result().unwrap();
-        let state = (queued.running(), ran.load(std::sync::atomic::Ordering::SeqCst));
+        let state = (
+            queued.running(),
+            ran.load(std::sync::atomic::Ordering::SeqCst),
+        );
         queued.set_result(()).unwrap();
         (started, state, value)
     });

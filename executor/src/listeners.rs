@@ -1,0 +1,150 @@
+//! `Listeners`: who is told when a future is done.
+//!
+//! Python mirrored: a `Future`'s `_waiters` (the `wait`/`as_completed` calls watching it), its
+//! `_done_callbacks`, and the threads asleep on its `_condition` in `result()`.
+//!
+//! Python gives every future these lists and a condition variable. Here a future keeps one
+//! pointer, `None` until someone listens, because every byte of a future is paid by every
+//! task and most tasks are never listened to (`docs/benchmarks.md`): a `result()` that finds the
+//! future done needs nothing. The first listener makes the box. Inside it, the first waiter and
+//! the first sleeper are kept inline, since a future is most often watched by one call, or
+//! slept on by one thread, at a time; anyone else, and the done-callbacks, go in a second box.
+//! So the box is 48 bytes, which the allocator serves from its 64-byte size class, and
+//! `as_completed` over many futures pays one small allocation per future, not three.
+//!
+//! A sleeper is a thread parked in `result()`: it lists itself before it lets go of the
+//! future's lock, so whoever makes the state final, under that lock, unparks it (`future.rs`).
+//! This file knows nothing of futures: the callbacks are of any type `C`.
+
+use crate::sync::channel::Sender;
+use crate::sync::thread::{Thread, ThreadId};
+use crate::waiter::{Notice, Waiter};
+
+/// Who listens to one future.
+pub(crate) struct Listeners<C> {
+    /// The first `wait`/`as_completed` call watching the future.
+    waiter: Option<Waiter>,
+    /// The first thread asleep in `result()` (or `exception()`).
+    sleeper: Option<Thread>,
+    /// Everyone else, and the done-callbacks; `None` while there are none.
+    more: Option<Box<More<C>>>,
+    /// Set once someone has seen the outcome if it is an exception, for the "never retrieved"
+    /// report (`future.rs`).
+    pub(crate) retrieved: bool,
+}
+
+/// The listeners beyond the first of each kind.
+struct More<C> {
+    /// More waiters, in the order they came.
+    waiters: Vec<Waiter>,
+    /// More sleepers.
+    sleepers: Vec<Thread>,
+    /// Done-callbacks, in the order they were added; run once, on completion or cancellation.
+    callbacks: Vec<C>,
+}
+
+impl<C> Listeners<C> {
+    /// Whether a waiter sending on `sender`'s channel is listed: the call that owns it watches
+    /// the future already.
+    pub(crate) fn has_waiter(&self, sender: &Sender<Notice>) -> bool {
+        self.waiters().any(|waiter| waiter.sends_to(sender))
+    }
+
+    /// Lists `waiter`.
+    pub(crate) fn add_waiter(&mut self, waiter: Waiter) {
+        match self.waiter {
+            None => self.waiter = Some(waiter),
+            Some(_) => self.more().waiters.push(waiter),
+        }
+    }
+
+    /// Takes off the waiter sending on `sender`'s channel, if listed.
+    pub(crate) fn remove_waiter(&mut self, sender: &Sender<Notice>) {
+        if self.waiter.as_ref().is_some_and(|w| w.sends_to(sender)) {
+            self.waiter = self.more.as_mut().and_then(|more| more.waiters.pop());
+        } else if let Some(more) = &mut self.more {
+            more.waiters.retain(|waiter| !waiter.sends_to(sender));
+        }
+        self.drop_empty_more();
+    }
+
+    /// Every listed waiter.
+    pub(crate) fn waiters(&self) -> impl Iterator<Item = &Waiter> {
+        let more = self.more.iter().flat_map(|more| more.waiters.iter());
+        self.waiter.iter().chain(more)
+    }
+
+    /// Lists a thread about to park until the future is done.
+    pub(crate) fn add_sleeper(&mut self, thread: Thread) {
+        match self.sleeper {
+            None => self.sleeper = Some(thread),
+            Some(_) => self.more().sleepers.push(thread),
+        }
+    }
+
+    /// Takes off the sleeper `id`, which is awake and done waiting.
+    pub(crate) fn remove_sleeper(&mut self, id: ThreadId) {
+        if self.sleeper.as_ref().is_some_and(|t| t.id() == id) {
+            self.sleeper = self.more.as_mut().and_then(|more| more.sleepers.pop());
+        } else if let Some(more) = &mut self.more {
+            more.sleepers.retain(|thread| thread.id() != id);
+        }
+        self.drop_empty_more();
+    }
+
+    /// Every listed sleeper.
+    pub(crate) fn sleepers(&self) -> impl Iterator<Item = &Thread> {
+        let more = self.more.iter().flat_map(|more| more.sleepers.iter());
+        self.sleeper.iter().chain(more)
+    }
+
+    /// Adds a done-callback, after those already added.
+    pub(crate) fn add_callback(&mut self, callback: C) {
+        self.more().callbacks.push(callback);
+    }
+
+    /// The done-callbacks, in the order added, to be run once the future's lock is let go.
+    pub(crate) fn take_callbacks(&mut self) -> Vec<C> {
+        let callbacks = (self.more.as_mut()).map(|more| std::mem::take(&mut more.callbacks));
+        self.drop_empty_more();
+        callbacks.unwrap_or_default()
+    }
+
+    /// Nobody listens and nothing is recorded: the box can go.
+    pub(crate) fn is_idle(&self) -> bool {
+        self.waiter.is_none() && self.sleeper.is_none() && self.more.is_none() && !self.retrieved
+    }
+
+    /// The second box, made on first need.
+    fn more(&mut self) -> &mut More<C> {
+        self.more.get_or_insert_with(|| {
+            Box::new(More {
+                waiters: Vec::new(),
+                sleepers: Vec::new(),
+                callbacks: Vec::new(),
+            })
+        })
+    }
+
+    /// Frees the second box once it holds nobody.
+    fn drop_empty_more(&mut self) {
+        if let Some(more) = &self.more
+            && more.waiters.is_empty()
+            && more.sleepers.is_empty()
+            && more.callbacks.is_empty()
+        {
+            self.more = None;
+        }
+    }
+}
+
+impl<C> Default for Listeners<C> {
+    fn default() -> Self {
+        Listeners {
+            waiter: None,
+            sleeper: None,
+            more: None,
+            retrieved: false,
+        }
+    }
+}

@@ -25,8 +25,9 @@
 //! of the future's own: every byte of a future is paid by every task, and most tasks are never
 //! listened to. A pending future of `u64`, its queue slot included, holds 121 bytes
 //! (`examples/future_memory.rs`); with the lists inline and a condvar it held 193. The price is
-//! an allocation for the first listener: a `wait` or `as_completed` pays one per future it
-//! watches, and a `result()` that has to sleep one more (sleeping costs far more anyway).
+//! one small allocation for the first listener (`listeners.rs`): a `wait` or `as_completed`
+//! pays it per future it watches, and a `result()` that has to sleep pays it if nobody
+//! listens yet (sleeping costs far more anyway).
 //!
 //! Keeping the outcome in a `OnceLock` beside the mutex is what lets `result()` return `&T` and
 //! be called any number of times without `T: Clone`, the way Python hands back the same object

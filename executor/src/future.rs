@@ -925,3 +925,44 @@ impl<T> fmt::Display for Future<T> {
 pub(crate) fn deadline_after(timeout: Duration) -> Option<Instant> {
     Instant::now().checked_add(timeout)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Future;
+    use crate::as_completed::as_completed;
+    use std::time::Duration;
+
+    /// Whether the future's listeners' box is allocated.
+    fn listened(future: &Future<u8>) -> bool {
+        future.inner.guarded.lock().listeners.is_some()
+    }
+
+    #[test]
+    fn a_finished_result_allocates_no_listeners() {
+        let future = Future::new();
+        future.set_result(1).unwrap();
+        assert_eq!(*future.result().unwrap(), 1);
+        assert!(!listened(&future));
+    }
+
+    #[test]
+    fn a_timed_out_result_leaves_no_listeners_behind() {
+        let future: Future<u8> = Future::new();
+        for _ in 0..3 {
+            assert!(future.result_timeout(Duration::from_millis(1)).is_err());
+            assert!(!listened(&future));
+        }
+    }
+
+    #[test]
+    fn as_completed_frees_the_listeners_of_what_it_yields_and_of_what_it_drops() {
+        let (done, pending): (Future<u8>, Future<u8>) = (Future::new(), Future::new());
+        done.set_result(1).unwrap();
+        let mut completed = as_completed([&done, &pending]);
+        assert!(listened(&done) && listened(&pending));
+        assert_eq!(completed.next().unwrap(), done);
+        assert!(!listened(&done));
+        drop(completed);
+        assert!(!listened(&pending));
+    }
+}

@@ -148,3 +148,64 @@ impl<C> Default for Listeners<C> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Listeners;
+    use crate::sync::channel::{self, Receiver, Sender};
+    use crate::sync::thread;
+    use crate::waiter::{Completion, Notice, Waiter};
+
+    fn channel() -> (Sender<Notice>, Receiver<Notice>) {
+        channel::unbounded()
+    }
+
+    /// Tokens of the notices `listeners` sends.
+    fn told(listeners: &Listeners<u8>, receivers: &[&Receiver<Notice>]) -> Vec<usize> {
+        for waiter in listeners.waiters() {
+            waiter.notify(Completion::Returned);
+        }
+        let notices = receivers.iter().flat_map(|receiver| receiver.try_iter());
+        notices.map(|notice| notice.token).collect()
+    }
+
+    #[test]
+    fn waiters_beyond_the_first_are_kept_and_promoted_when_the_first_goes() {
+        let mut listeners: Listeners<u8> = Listeners::default();
+        let ((a, ra), (b, rb), (c, rc)) = (channel(), channel(), channel());
+        listeners.add_waiter(Waiter::new(1, a.clone()));
+        listeners.add_waiter(Waiter::new(2, b.clone()));
+        listeners.add_waiter(Waiter::new(3, c.clone()));
+        assert!(listeners.has_waiter(&b));
+        listeners.remove_waiter(&a);
+        assert!(!listeners.has_waiter(&a));
+        assert_eq!(told(&listeners, &[&ra, &rb, &rc]), [2, 3]);
+        listeners.remove_waiter(&c);
+        listeners.remove_waiter(&b);
+        assert!(listeners.is_idle());
+    }
+
+    #[test]
+    fn sleepers_and_callbacks_leave_the_box_idle_once_gone() {
+        let mut listeners: Listeners<u8> = Listeners::default();
+        let me = thread::current();
+        let other = thread::spawn(thread::current).join().unwrap();
+        listeners.add_sleeper(me.clone());
+        listeners.add_sleeper(other.clone());
+        assert_eq!(listeners.sleepers().count(), 2);
+        listeners.remove_sleeper(me.id());
+        assert_eq!(
+            listeners.sleepers().map(|t| t.id()).collect::<Vec<_>>(),
+            [other.id()]
+        );
+        listeners.add_callback(7);
+        listeners.add_callback(8);
+        listeners.remove_sleeper(other.id());
+        assert!(!listeners.is_idle());
+        assert_eq!(listeners.take_callbacks(), [7, 8]);
+        assert!(listeners.take_callbacks().is_empty());
+        assert!(listeners.is_idle());
+        listeners.retrieved = true;
+        assert!(!listeners.is_idle());
+    }
+}

@@ -178,8 +178,7 @@ pub(crate) enum Needs {
 /// How a blocked call sleeps, so the check can wake it.
 pub(crate) enum Wake {
     /// By what it waits for: unparking the threads asleep in the future's `result()` and
-    /// `exception()`,
-    /// the channel a step of `map` receives from (each [`Awaited::wake`]).
+    /// `exception()`, or the channel a step of `map` receives from (each [`Awaited::wake`]).
     Awaited,
     /// On a channel of notices (`wait`, `as_completed`).
     Channel(Sender<Notice>),

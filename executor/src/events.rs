@@ -49,8 +49,9 @@ pub enum EventKind {
         /// Whether the task panicked.
         raised: bool,
     },
-    /// It was cancelled before it ran: found cancelled by a worker, or drained by
-    /// `shutdown(cancel_futures = true)`.
+    /// It was not run: found cancelled by a worker, or drained by
+    /// `shutdown(cancel_futures = true)`. Also a queued task whose future someone completed
+    /// or started by hand, which the worker then skips.
     Cancelled,
     /// A thread slept on this task's future and is awake again: in `result()`,
     /// `exception()`, a step of `map`, `as_completed` or `wait`. The event's `at` is when it

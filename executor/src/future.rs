@@ -807,11 +807,14 @@ impl<T, S: ?Sized> Guarded<T, S> {
     }
 
     /// The done-callbacks, to be run once the lock is released.
+    /// The box goes with them if nobody else listens.
     fn take_callbacks(&mut self) -> Callbacks<T> {
-        self.listeners
-            .as_mut()
-            .map(|listeners| listeners.take_callbacks())
-            .unwrap_or_default()
+        let listeners = self.listeners.as_mut();
+        let callbacks = listeners.map(|listeners| listeners.take_callbacks());
+        if self.listeners.as_ref().is_some_and(|l| l.is_idle()) {
+            self.listeners = None;
+        }
+        callbacks.unwrap_or_default()
     }
 
     /// Whether anyone has seen an exception the future holds.
@@ -942,6 +945,15 @@ mod tests {
         let future = Future::new();
         future.set_result(1).unwrap();
         assert_eq!(*future.result().unwrap(), 1);
+        assert!(!listened(&future));
+    }
+
+    #[test]
+    fn callbacks_leave_no_listeners_behind_once_run() {
+        let future: Future<u8> = Future::new();
+        future.add_done_callback(|_| ());
+        assert!(listened(&future));
+        future.set_result(1).unwrap();
         assert!(!listened(&future));
     }
 

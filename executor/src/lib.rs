@@ -88,9 +88,12 @@
 //! | `blocking.rs`             | (none)                                     | what a pool learns when a thread sleeps on its futures: the waits, and the starvation deadlock |
 //! | `sync.rs`                 | (none)                                     | the lock types everything above uses (and, under loom, `sync/loom_*.rs`) |
 //!
-//! No two of these files import each other, except `thread_pool_executor.rs` and `worker.rs`,
-//! the two halves of the pool (the pool starts workers, and a worker asks its pool for the few
-//! things listed in `worker.rs`). `blocking.rs` sees futures only through a trait of its own, so
+//! Outside their tests, no two of these files import each other but three pairs, each two
+//! halves of one thing: `thread_pool_executor.rs` and `worker.rs`, the pool (the pool starts
+//! workers, and a worker asks its pool for the few things listed in `worker.rs`);
+//! `future.rs` and `work_item.rs`, a submitted task (the future's allocation is the queued job);
+//! and `map.rs` and `work_item.rs`, a map (an item's job reports its own unseen panic as the
+//! map does). `blocking.rs` sees futures only through a trait of its own, so
 //! `future.rs` may use it without it using `future.rs`. The mechanism files (`waiter.rs`, `exception.rs`,
 //! `type_name.rs`, `listeners.rs`) import nothing of ours but `sync.rs` and `waiter.rs`, and
 //! `stage.rs` nothing at all.

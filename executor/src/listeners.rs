@@ -28,14 +28,15 @@ pub(crate) struct Listeners<C> {
     sleeper: Option<Thread>,
     /// Everyone else, and the done-callbacks; `None` while there are none.
     more: Option<Box<More<C>>>,
-    /// Set once someone has seen the outcome if it is an exception, for the "never retrieved"
-    /// report (`future.rs`).
+    /// Set once someone may have seen an exception the future holds (`result()`, `exception()`,
+    /// or a done-callback, which is handed the future), for the "never retrieved" report;
+    /// noted only for pools that make that report (`future.rs`).
     pub(crate) retrieved: bool,
 }
 
 /// The listeners beyond the first of each kind.
 struct More<C> {
-    /// More waiters, in the order they came.
+    /// More waiters (in no particular order: the first's place is refilled from the end).
     waiters: Vec<Waiter>,
     /// More sleepers.
     sleepers: Vec<Thread>,

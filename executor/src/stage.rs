@@ -38,8 +38,10 @@ pub(crate) struct ByHand;
 
 /// A call taken out of its stage without being run, type-erased: by a shutdown or a broken
 /// pool draining the queue (dropped once every drained future is cancelled or failed), or by a
-/// move only a future driven by hand makes (a queued task completed with `set_result`:
-/// dropped once the lock is let go and the callbacks have run). Dropped under `discard`.
+/// move only a future driven by hand makes: a queued task completed with `set_result` or
+/// `set_exception` (dropped once the lock is let go and the callbacks have run), or started
+/// with `set_running_or_notify_cancel` (dropped once the lock is let go). Dropped under
+/// `discard`.
 pub(crate) type Stranded = Option<Box<dyn Send>>;
 
 /// Python's five internal states (`_base.py` spells them as strings).
@@ -119,6 +121,10 @@ impl<F> Stage<F> {
 /// Moves `stage` to `to`, keeping the call where the new state has room for it (PENDING to
 /// CANCELLED). Otherwise the call, if any, comes back to be dropped outside the lock.
 pub(crate) fn advance<F: Send + 'static>(stage: &mut Stage<F>, to: State) -> Stranded {
+    debug_assert!(
+        to != State::Cancelled || matches!(stage, Stage::Pending(_)),
+        "only a pending future is cancelled"
+    );
     match (stage.take(to), to) {
         // A cancelled call stays until it is dequeued or drained.
         (Some(call), State::Cancelled) => {

@@ -80,6 +80,7 @@ pub(crate) fn park_until(deadline: Option<std::time::Instant>) {
 
 /// Under loom, a plain park: loom has no clock, so a deadline never passes.
 #[cfg(loom)]
+#[track_caller]
 pub(crate) fn park_until(_deadline: Option<std::time::Instant>) {
     thread::park();
 }

@@ -26,8 +26,8 @@
 //! * **A `submit`**: the future's own allocation. `submit` allocates once: the future's shared
 //!   state with the call in its [`Stage`] (`stage.rs`), and the queue holds a second handle on
 //!   it, seen as a job. A worker takes the call out in the step that moves the future to
-//!   RUNNING (one uncontended lock), runs it, and completes the future it came in (another). Python's `_WorkItem` is a separate object pointing at its future;
-//!   here they are one, which halves the allocations per task (`docs/benchmarks.md`).
+//!   RUNNING (one uncontended lock), runs it, and completes the future it came in (another).
+//!   Python's `_WorkItem` is a separate object pointing at its future; here they are one, which halves the allocations per task (`docs/benchmarks.md`).
 //! * **An item of a `map`** ([`ItemTask`]), which has no future: its outcome goes, with the
 //!   item's place in the input, down the map's channel, and a flag shared by the map's items
 //!   says which are still wanted (`map.rs` explains why).

@@ -637,29 +637,48 @@ fn a_capture_panicking_as_a_worker_drops_a_cancelled_call_does_not_kill_the_work
 /// that completed it, once its callbacks have run, and a panic there is reported, not raised.
 #[test]
 fn a_queued_call_completed_by_hand_drops_its_captures_after_its_callbacks() {
-    let (outcome, called, worker_value) = without_deadlock(|| {
-        let pool = ThreadPoolExecutor::new(1).unwrap();
-        let gate = Gate::new();
-        let _busy = occupy(&pool, &gate);
-        let capture = PanicsWhenDropped;
-        let queued = pool
-            .submit(move || {
-                drop(capture);
-                1_u32
-            })
-            .unwrap();
-        let (tell, heard) = std::sync::mpsc::channel();
-        queued.add_done_callback(move |future| tell.send(*future.result().unwrap()).unwrap());
-        let outcome = queued.set_result(99).map_err(|error| error.to_string());
-        let called = heard.try_recv().ok();
-        gate.open();
-        // The worker dequeues it, finds it finished, and goes on to the next task.
-        let later = pool.submit(|| 5_u32).unwrap();
-        (outcome, called, *later.result().unwrap())
+    /// Notes, in `log`, which thread dropped it; then panics.
+    struct NotesItsDrop(Arc<std::sync::Mutex<Vec<String>>>);
+    impl Drop for NotesItsDrop {
+        fn drop(&mut self) {
+            let me = format!("dropped on {:?}", thread::current().id());
+            self.0.lock().unwrap().push(me);
+            panic!("a queued call's capture panicked as it was dropped");
+        }
+    }
+    let log = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let (outcome, worker_value, completer) = without_deadlock({
+        let log = Arc::clone(&log);
+        move || {
+            let pool = ThreadPoolExecutor::new(1).unwrap();
+            let gate = Gate::new();
+            let _busy = occupy(&pool, &gate);
+            let capture = NotesItsDrop(Arc::clone(&log));
+            let queued = pool
+                .submit(move || {
+                    drop(capture);
+                    1_u32
+                })
+                .unwrap();
+            let noted = Arc::clone(&log);
+            queued.add_done_callback(move |future| {
+                let value = *future.result().unwrap();
+                noted.lock().unwrap().push(format!("callback saw {value}"));
+            });
+            let outcome = queued.set_result(99).map_err(|error| error.to_string());
+            gate.open();
+            // The worker dequeues it, finds it finished, and goes on to the next task.
+            let later = pool.submit(|| 5_u32).unwrap();
+            let me = format!("dropped on {:?}", thread::current().id());
+            (outcome, *later.result().unwrap(), me)
+        }
     });
     assert_eq!(outcome, Ok(()));
-    assert_eq!(called, Some(99));
     assert_eq!(worker_value, 5);
+    assert_eq!(
+        *log.lock().unwrap(),
+        ["callback saw 99".to_string(), completer]
+    );
 }
 
 /// The same for `set_running_or_notify_cancel` on a queued task: it is running by hand now,

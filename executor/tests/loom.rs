@@ -664,3 +664,43 @@ fn a_map_step_whose_item_just_arrived_is_no_deadlock() {
     });
     assert_eq!(seen, all_of(C_WAYS));
 }
+
+/// (q) Two threads in `result()` on one future while a third completes it, with `set_result`
+/// or with `cancel`: each wakes with what the third did, whether it looked before or after.
+/// One sleeper is kept in the future's listeners' box itself and the other in its overflow, so
+/// both places are unparked (`listeners.rs`).
+#[test]
+fn two_threads_in_result_both_wake_when_a_third_completes_or_cancels() {
+    let seen = explore(|outcome| {
+        for cancel in [false, true] {
+            let future: Future<i32> = Future::new();
+            let sleepers: Vec<_> = (0..2)
+                .map(|_| {
+                    let future = future.clone();
+                    thread::spawn(move || {
+                        let looked_done = future.done();
+                        let got = future.result().map(|value| *value);
+                        (looked_done, got)
+                    })
+                })
+                .collect();
+            if cancel {
+                assert!(future.cancel());
+            } else {
+                future.set_result(5).unwrap();
+            }
+            for sleeper in sleepers {
+                let (looked_done, got) = sleeper.join().unwrap();
+                match (cancel, got) {
+                    (false, Ok(5)) | (true, Err(Error::Cancelled)) => {}
+                    (_, got) => panic!("cancel={cancel}: result() gave {got:?}"),
+                }
+                outcome.saw(WAYS[usize::from(looked_done)]);
+            }
+        }
+    });
+    assert_eq!(seen, all_of(WAYS));
+
+    /// How a sleeper met the future's end: it looked before, or after.
+    const WAYS: [&str; 2] = ["a thread looked before the end", "a thread looked after it"];
+}

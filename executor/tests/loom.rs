@@ -205,7 +205,7 @@ fn as_completed_yields_a_future_listed_twice_once_however_it_races_completion() 
         let completed = as_completed([&future, &future]);
         let done_at_call = future.done();
         let yielded: Vec<_> = completed.collect();
-        assert_eq!(yielded, [future.clone()]);
+        assert_eq!(yielded, std::slice::from_ref(&future));
         completer.join().unwrap();
         outcome.saw(if done_at_call {
             "finished before the call returned"
@@ -679,7 +679,7 @@ fn two_threads_in_result_both_wake_when_a_third_completes_or_cancels() {
                     let future = future.clone();
                     thread::spawn(move || {
                         let looked_done = future.done();
-                        let got = future.result().map(|value| *value);
+                        let got = future.result().copied();
                         (looked_done, got)
                     })
                 })

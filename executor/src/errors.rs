@@ -22,7 +22,7 @@ use std::sync::Arc;
 use thiserror::Error;
 
 /// How a call ended, as the executor keeps it until someone looks: the value, or the error
-/// boxed. Errors are rare and [`Error`] is 40 bytes, so a `Result<u64, Error>` takes 48 where a
+/// boxed. Errors are rare and [`enum@Error`] is 40 bytes, so a `Result<u64, Error>` takes 48 where a
 /// `Result<u64, Box<Error>>` takes 16, in every item and future that holds one.
 pub(crate) type Outcome<T> = Result<T, Box<Error>>;
 

@@ -204,7 +204,7 @@ impl ThreadPoolExecutor {
     /// waiting on the other's future). Give the pool more workers than there can be waiting
     /// tasks, or collect results outside the tasks. Unlike Python's, this pool notices: it
     /// prints who waits for what on stderr, once, or, built with
-    /// [`Starvation::Error`](crate::Starvation::Error), ends those waits with
+    /// [`Starvation::Error`], ends those waits with
     /// [`Error::Deadlock`].
     ///
     /// ```

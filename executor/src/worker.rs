@@ -31,7 +31,7 @@
 //! check again for the item still queued ([`Pool::hand_off`]). The claim and the move back are
 //! each one atomic operation on the phase, so exactly one side sees the other. The future knows
 //! nothing of this: its `finish` hands its callbacks back instead of running them, and the job
-//! takes the worker's step ([`Steps`](crate::work_item::Steps)) before it runs them.
+//! takes the worker's step ([`Steps`]) before it runs them.
 //!
 //! The phases also give `Debug` its count of running calls. Each is written by its worker, or
 //! claimed by a compare-and-swap under the pool's lock, so the pool's threads do not fight over

@@ -96,7 +96,7 @@
 use crate::blocking::{Awaited, BlockedWait, Blocking, Needs, Origin, Wake};
 use crate::errors::{Error, Outcome};
 use crate::exception::catch_panic;
-use crate::stage::{self, ByHand, Stage, State, Stranded};
+use crate::stage::{ByHand, Stage, State, Stranded};
 use crate::sync::channel::Sender;
 use crate::sync::thread;
 use crate::sync::{Arc, FutureArc, Mutex, MutexGuard, OnceLock, park_until};
@@ -196,7 +196,7 @@ where
     }
 
     fn advance(&mut self, to: State) -> Stranded {
-        stage::advance(self, to)
+        Stage::advance(self, to)
     }
 
     fn erase(&self, future: &Future<T>) -> Option<Box<dyn Awaited>> {
@@ -211,7 +211,7 @@ impl<T> ErasedStage<T> for Stage<ByHand> {
     }
 
     fn advance(&mut self, to: State) -> Stranded {
-        stage::advance(self, to)
+        Stage::advance(self, to)
     }
 
     fn erase(&self, _future: &Future<T>) -> Option<Box<dyn Awaited>> {

@@ -53,19 +53,15 @@ impl<C> Listeners<C> {
 
     /// Lists `waiter`.
     pub(crate) fn add_waiter(&mut self, waiter: Waiter) {
-        match self.waiter {
-            None => self.waiter = Some(waiter),
-            Some(_) => self.more().waiters.push(waiter),
+        if let Some(waiter) = fill(&mut self.waiter, waiter) {
+            self.more().waiters.push(waiter);
         }
     }
 
     /// Takes off the waiter sending on `sender`'s channel, if listed.
     pub(crate) fn remove_waiter(&mut self, sender: &Sender<Notice>) {
-        if self.waiter.as_ref().is_some_and(|w| w.sends_to(sender)) {
-            self.waiter = self.more.as_mut().and_then(|more| more.waiters.pop());
-        } else if let Some(more) = &mut self.more {
-            more.waiters.retain(|waiter| !waiter.sends_to(sender));
-        }
+        let more = self.more.as_deref_mut().map(|more| &mut more.waiters);
+        remove(&mut self.waiter, more, |waiter| waiter.sends_to(sender));
         self.drop_empty_more();
     }
 
@@ -77,19 +73,15 @@ impl<C> Listeners<C> {
 
     /// Lists a thread about to park until the future is done.
     pub(crate) fn add_sleeper(&mut self, thread: Thread) {
-        match self.sleeper {
-            None => self.sleeper = Some(thread),
-            Some(_) => self.more().sleepers.push(thread),
+        if let Some(thread) = fill(&mut self.sleeper, thread) {
+            self.more().sleepers.push(thread);
         }
     }
 
     /// Takes off the sleeper `id`, which is awake and done waiting.
     pub(crate) fn remove_sleeper(&mut self, id: ThreadId) {
-        if self.sleeper.as_ref().is_some_and(|t| t.id() == id) {
-            self.sleeper = self.more.as_mut().and_then(|more| more.sleepers.pop());
-        } else if let Some(more) = &mut self.more {
-            more.sleepers.retain(|thread| thread.id() != id);
-        }
+        let more = self.more.as_deref_mut().map(|more| &mut more.sleepers);
+        remove(&mut self.sleeper, more, |thread| thread.id() == id);
         self.drop_empty_more();
     }
 
@@ -136,6 +128,27 @@ impl<C> Listeners<C> {
         {
             self.more = None;
         }
+    }
+}
+
+/// Puts `listener` in the inline slot if it is free; hands it back if not, for the overflow.
+fn fill<L>(first: &mut Option<L>, listener: L) -> Option<L> {
+    match first {
+        None => {
+            *first = Some(listener);
+            None
+        }
+        Some(_) => Some(listener),
+    }
+}
+
+/// Takes the listener that `is_it` picks out of the inline slot or the overflow; the inline
+/// slot is refilled from the end of the overflow.
+fn remove<L>(first: &mut Option<L>, more: Option<&mut Vec<L>>, is_it: impl Fn(&L) -> bool) {
+    if first.as_ref().is_some_and(&is_it) {
+        *first = more.and_then(Vec::pop);
+    } else if let Some(more) = more {
+        more.retain(|listener| !is_it(listener));
     }
 }
 

@@ -118,19 +118,21 @@ impl<F> Stage<F> {
     }
 }
 
-/// Moves `stage` to `to`, keeping the call where the new state has room for it (PENDING to
-/// CANCELLED). Otherwise the call, if any, comes back to be dropped outside the lock.
-pub(crate) fn advance<F: Send + 'static>(stage: &mut Stage<F>, to: State) -> Stranded {
-    debug_assert!(
-        to != State::Cancelled || matches!(stage, Stage::Pending(_)),
-        "only a pending future is cancelled"
-    );
-    match (stage.take(to), to) {
-        // A cancelled call stays until it is dequeued or drained.
-        (Some(call), State::Cancelled) => {
-            *stage = Stage::Cancelled(call);
-            None
+impl<F: Send + 'static> Stage<F> {
+    /// Moves to `to`, keeping the call where the new state has room for it (PENDING to
+    /// CANCELLED). Otherwise the call, if any, comes back to be dropped outside the lock.
+    pub(crate) fn advance(&mut self, to: State) -> Stranded {
+        debug_assert!(
+            to != State::Cancelled || matches!(self, Stage::Pending(_)),
+            "only a pending future is cancelled"
+        );
+        match (self.take(to), to) {
+            // A cancelled call stays until it is dequeued or drained.
+            (Some(call), State::Cancelled) => {
+                *self = Stage::Cancelled(call);
+                None
+            }
+            (call, _) => call.map(|call| Box::new(call) as Box<dyn Send>),
         }
-        (call, _) => call.map(|call| Box::new(call) as Box<dyn Send>),
     }
 }

@@ -9,9 +9,9 @@
 //! ```
 //!
 //! How it works: at the call, a [`Watch`] deduplicates the futures and registers a channel
-//! sender on each (see `watch.rs` and `waiter.rs`). Futures that were already done are yielded first, in the
-//! order given; after that, each `next()` receives the next completion from the channel, so
-//! futures come out in the order they finished.
+//! sender on each one not yet done (see `watch.rs` and `waiter.rs`). Futures that were already
+//! done are yielded first, in the order given; after that, each `next()` receives the next
+//! completion from the channel, so futures come out in the order they finished.
 //!
 //! Differences from Python, each deliberate:
 //!

@@ -155,17 +155,6 @@ pub(crate) struct Guarded<T, S: ?Sized> {
 /// Who is told when a future is done (`listeners.rs`).
 type Listeners<T> = crate::listeners::Listeners<Callback<T>>;
 
-/// What [`Future::install_waiter`] tells a `wait`/`as_completed` call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Installed {
-    /// Not final yet: a notice will come when it is.
-    Waiting,
-    /// Already final (finished, or cancelled and notified): no notice will come.
-    Done(Completion),
-    /// The call already watches this future (it appeared earlier in its input).
-    Duplicate,
-}
-
 /// A done-callback: Python's `fn(future)`.
 pub(crate) type Callback<T> = Box<dyn FnOnce(&Future<T>) + Send>;
 
@@ -606,31 +595,32 @@ impl<T> Future<T> {
         self.inner.guarded.lock().stage.state()
     }
 
-    /// Registers a `wait`/`as_completed` call's waiter, and says what the call should make of
-    /// this future.
+    /// For a `wait`/`as_completed` call: how the future ended if it is done already, or, if
+    /// not, `None` once the call's waiter is listed, so that its completion will be sent.
     ///
-    /// This is also where a call's input is deduplicated, under the lock it takes anyway: a
-    /// future refuses a second waiter on the same channel ([`Installed::Duplicate`]). For that
-    /// the waiter is listed whatever the state, even on a future that is already final (which
-    /// will never notify it), and stays listed after a notice until the call unregisters with
-    /// [`remove_waiter`](Self::remove_waiter). That costs a lock per future, even a finished
-    /// one, the future's listeners' box (made by its first waiter, freed by its last), and the
-    /// call's unregistering pass; it saves a hash set per call.
-    pub(crate) fn install_waiter(&self, token: usize, sender: &Sender<Notice>) -> Installed {
-        let mut guarded = self.inner.guarded.lock();
-        let state = guarded.stage.state();
-        let listeners = guarded.listeners();
-        if listeners.has_waiter(sender) {
-            return Installed::Duplicate;
+    /// A finished future is seen without the lock, from its outcome, which is written once
+    /// and never taken back: a call over many finished futures then reads each one, where a
+    /// lock would make every look wait for the last. A done future gets no waiter, since it
+    /// will never send a notice.
+    pub(crate) fn watch(&self, token: usize, sender: &Sender<Notice>) -> Option<Completion> {
+        if let Some(outcome) = self.inner.outcome.get() {
+            return Some(Completion::of(outcome));
         }
-        listeners.add_waiter(Waiter::new(token, sender.clone()));
-        match state {
-            State::Finished => match self.inner.outcome.get() {
-                Some(outcome) => Installed::Done(Completion::of(outcome)),
-                None => Installed::Waiting,
-            },
-            State::CancelledAndNotified => Installed::Done(Completion::Cancelled),
-            State::Pending | State::Running | State::Cancelled => Installed::Waiting,
+        let mut guarded = self.inner.guarded.lock();
+        match guarded.stage.state() {
+            // The outcome is there: it is written under the lock before the state moves.
+            State::Finished => Some(
+                self.inner
+                    .outcome
+                    .get()
+                    .map_or(Completion::Returned, Completion::of),
+            ),
+            State::CancelledAndNotified => Some(Completion::Cancelled),
+            State::Pending | State::Running | State::Cancelled => {
+                let waiter = Waiter::new(token, sender.clone());
+                guarded.listeners().add_waiter(waiter);
+                None
+            }
         }
     }
 
@@ -690,8 +680,8 @@ impl<T, S: ?Sized + ErasedStage<T>> Inner<T, S> {
         let left = leave(&mut guarded.stage, to);
         if to == State::CancelledAndNotified {
             // Under the lock, as Python does: a `wait` that sees no notice for this future
-            // saw it before it became final. A send never blocks. The waiters stay listed
-            // until their calls unregister (see `install_waiter`).
+            // saw it before it became final. A send never blocks. Each waiter is told once
+            // and taken off: its call knows from the notice that nothing is left to remove.
             guarded.notify_waiters(Completion::Cancelled);
         }
         (Ok(to == State::Running), left)
@@ -719,8 +709,8 @@ impl<T, S: ?Sized + ErasedStage<T>> Inner<T, S> {
             let stranded = guarded.stage.advance(State::Finished);
             guarded.wake_sleepers();
             // Under the lock, as Python does: a `wait` that sees no notice for this future
-            // saw it before it became final. A send never blocks. The waiters stay listed
-            // until their calls unregister (see `install_waiter`).
+            // saw it before it became final. A send never blocks. Each waiter is told once
+            // and taken off: its call knows from the notice that nothing is left to remove.
             guarded.notify_waiters(completion);
             (guarded.take_callbacks(), stranded)
         };
@@ -799,10 +789,14 @@ impl<T, S: ?Sized> Guarded<T, S> {
         }
     }
 
-    /// Tells every `wait`/`as_completed` call watching the future how it ended.
-    fn notify_waiters(&self, completion: Completion) {
-        for waiter in self.listeners.iter().flat_map(|l| l.waiters()) {
-            waiter.notify(completion);
+    /// Tells every `wait`/`as_completed` call watching the future how it ended, taking their
+    /// waiters off (the box goes too if nobody else listens).
+    fn notify_waiters(&mut self, completion: Completion) {
+        if let Some(listeners) = &mut self.listeners {
+            listeners.notify_waiters(completion);
+            if listeners.is_idle() {
+                self.listeners = None;
+            }
         }
     }
 
@@ -967,13 +961,18 @@ mod tests {
     }
 
     #[test]
-    fn as_completed_frees_the_listeners_of_what_it_yields_and_of_what_it_drops() {
-        let (done, pending): (Future<u8>, Future<u8>) = (Future::new(), Future::new());
+    fn as_completed_listens_only_to_what_is_not_done_and_lets_go_of_it() {
+        let (done, pending, later): (Future<u8>, Future<u8>, Future<u8>) =
+            (Future::new(), Future::new(), Future::new());
         done.set_result(1).unwrap();
-        let mut completed = as_completed([&done, &pending]);
-        assert!(listened(&done) && listened(&pending));
+        let mut completed = as_completed([&done, &pending, &later]);
+        // A done future gets no waiter; the others do.
+        assert!(!listened(&done) && listened(&pending) && listened(&later));
         assert_eq!(completed.next().unwrap(), done);
-        assert!(!listened(&done));
+        // Completing tells the waiter and takes it off at once.
+        later.set_result(3).unwrap();
+        assert!(!listened(&later));
+        assert_eq!(completed.next().unwrap(), later);
         drop(completed);
         assert!(!listened(&pending));
     }

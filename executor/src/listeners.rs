@@ -18,7 +18,7 @@
 
 use crate::sync::channel::Sender;
 use crate::sync::thread::{Thread, ThreadId};
-use crate::waiter::{Notice, Waiter};
+use crate::waiter::{Completion, Notice, Waiter};
 
 /// Who listens to one future.
 pub(crate) struct Listeners<C> {
@@ -45,12 +45,6 @@ struct More<C> {
 }
 
 impl<C> Listeners<C> {
-    /// Whether a waiter sending on `sender`'s channel is listed: the call that owns it watches
-    /// the future already.
-    pub(crate) fn has_waiter(&self, sender: &Sender<Notice>) -> bool {
-        self.waiters().any(|waiter| waiter.sends_to(sender))
-    }
-
     /// Lists `waiter`.
     pub(crate) fn add_waiter(&mut self, waiter: Waiter) {
         if let Some(waiter) = fill(&mut self.waiter, waiter) {
@@ -65,10 +59,19 @@ impl<C> Listeners<C> {
         self.drop_empty_more();
     }
 
-    /// Every listed waiter.
-    pub(crate) fn waiters(&self) -> impl Iterator<Item = &Waiter> {
-        let more = self.more.iter().flat_map(|more| more.waiters.iter());
-        self.waiter.iter().chain(more)
+    /// Tells every listed waiter how the future ended, and takes it off: a future completes
+    /// once, so no waiter has anything more to hear.
+    pub(crate) fn notify_waiters(&mut self, completion: Completion) {
+        let more = self.more.as_deref_mut().map(|more| more.waiters.drain(..));
+        for waiter in self
+            .waiter
+            .take()
+            .into_iter()
+            .chain(more.into_iter().flatten())
+        {
+            waiter.notify(completion);
+        }
+        self.drop_empty_more();
     }
 
     /// Lists a thread about to park until the future is done.
@@ -174,11 +177,9 @@ mod tests {
         channel::unbounded()
     }
 
-    /// Tokens of the notices `listeners` sends.
-    fn told(listeners: &Listeners<u8>, receivers: &[&Receiver<Notice>]) -> Vec<usize> {
-        for waiter in listeners.waiters() {
-            waiter.notify(Completion::Returned);
-        }
+    /// Tokens of the notices `listeners` sends when the future completes.
+    fn told(listeners: &mut Listeners<u8>, receivers: &[&Receiver<Notice>]) -> Vec<usize> {
+        listeners.notify_waiters(Completion::Returned);
         let notices = receivers.iter().flat_map(|receiver| receiver.try_iter());
         notices.map(|notice| notice.token).collect()
     }
@@ -190,13 +191,25 @@ mod tests {
         listeners.add_waiter(Waiter::new(1, a.clone()));
         listeners.add_waiter(Waiter::new(2, b.clone()));
         listeners.add_waiter(Waiter::new(3, c.clone()));
-        assert!(listeners.has_waiter(&b));
         listeners.remove_waiter(&a);
-        assert!(!listeners.has_waiter(&a));
-        assert_eq!(told(&listeners, &[&ra, &rb, &rc]), [2, 3]);
-        listeners.remove_waiter(&c);
-        listeners.remove_waiter(&b);
+        let mut heard = told(&mut listeners, &[&ra, &rb, &rc]);
+        heard.sort();
+        assert_eq!(heard, [2, 3]);
+        // Told once, and taken off: a later completion would tell nobody.
         assert!(listeners.is_idle());
+        assert!(told(&mut listeners, &[&ra, &rb, &rc]).is_empty());
+    }
+
+    #[test]
+    fn a_waiter_removed_before_the_completion_is_not_told() {
+        let mut listeners: Listeners<u8> = Listeners::default();
+        let ((a, ra), (b, rb)) = (channel(), channel());
+        listeners.add_waiter(Waiter::new(1, a.clone()));
+        listeners.add_waiter(Waiter::new(2, b.clone()));
+        listeners.remove_waiter(&b);
+        listeners.remove_waiter(&a);
+        assert!(listeners.is_idle());
+        assert!(told(&mut listeners, &[&ra, &rb]).is_empty());
     }
 
     #[test]

@@ -171,19 +171,19 @@ where
     if let Some(blocked) = blocked.flatten() {
         blocked.end(watch.task_of(last), woken);
     }
-    // Stop listening, then read what has arrived, as Python does: a future whose notice is
-    // here is done too, even if we stopped waiting; one with none finished after we let go.
-    watch.unregister();
-    while let Ok(notice) = watch.receiver.try_recv() {
-        if notice.token != DEADLOCK_TOKEN {
-            tally.count(notice);
-        }
-    }
-    let done = tally
-        .done
-        .into_iter()
+    // The futures counted done come out first: they have no waiter of this call left on them.
+    // Then stop listening to the rest and read what has arrived, as Python does: a future whose
+    // notice is here is done too, even if we stopped waiting; one with none finished after we
+    // let go.
+    let mut done: HashSet<Future<T>> = (tally.done.into_iter())
         .filter_map(|token| watch.take(token))
         .collect();
+    watch.unregister();
+    while let Ok(notice) = watch.receiver.try_recv() {
+        if let Some(future) = watch.take(notice.token) {
+            done.insert(future);
+        }
+    }
     let not_done = watch.take_rest().collect();
     DoneAndNotDoneFutures { done, not_done }
 }

@@ -6,9 +6,9 @@
 //! `waiter.add_result(self)` when it completes.
 //!
 //! Here a waiting call makes one channel. It registers a [`Waiter`] (a clone of the channel's
-//! `Sender` plus a token, the future's position in the caller's list) on every future it watches;
-//! a future that completes sends a [`Notice`] to each of its waiters, which stay listed until
-//! their call unregisters (so a future can tell a call that lists it twice). The
+//! `Sender` plus a token, the future's position in the caller's list) on every future it watches
+//! that is not done yet; a future that completes sends a [`Notice`] to each of its waiters and
+//! takes them off, since it has nothing more to tell. The
 //! waiting call just receives, with or without a deadline: "block until something finishes"
 //! is what a channel already does, so there is no event, counter or lock of its own to get
 //! right. The three Python waiter classes become three ways of reading the same channel, in

@@ -5,18 +5,23 @@
 //! `finally: f._waiters.remove(waiter)` loop.
 //!
 //! Why no call needs to lock all its futures at once (Python locks them all, in `id` order):
-//! each future is looked at, under its own lock, exactly once. If it is already done, the call
-//! counts it then; if not, the waiter (`waiter.rs`) is in its list before the lock is released,
-//! so its completion will be sent. Either way nothing is missed.
+//! each future is looked at exactly once. If it is already done, the call counts it then; if
+//! not, the waiter (`waiter.rs`) is in its list before the future's lock is released, so its
+//! completion will be sent. Either way nothing is missed.
 //!
-//! Python's `fs = set(fs)` needs no set here: the same look under the lock finds this call's
-//! waiter already listed when a future comes a second time (`Future::install_waiter`), so the
-//! duplicate is skipped with no hashing. The price is that a waiter stays on its future until
-//! the call lets go of it, even after the notice: [`Watch::take`] and [`Watch::unregister`]
-//! remove it.
+//! What each step costs, since a call may watch a great many futures, most of them often done
+//! already (`docs/benchmarks.md`):
+//!
+//! * **`fs = set(fs)`** becomes a sort of the futures' addresses, which finds any listed twice
+//!   with no hashing and no look inside a future; usually there are none, and a second
+//!   occurrence is then skipped as the list is walked.
+//! * **A finished future is read without its lock** (`Future::watch`) and gets no waiter.
+//! * **Nothing to take back from a future heard from.** A future takes its waiters off as it
+//!   tells them, so one the call has heard from, or found done, is handed back without a lock;
+//!   [`Watch::unregister`] locks only the futures not heard from.
 
 use crate::blocking::{BlockedWait, Blocking, Needs, Wake};
-use crate::future::{Future, Installed};
+use crate::future::Future;
 use crate::sync::Arc;
 use crate::sync::channel::{self, Receiver, Sender};
 use crate::waiter::Notice;
@@ -35,9 +40,8 @@ const CHECKED_AT_MOST: usize = 1_000;
 /// unregisters from the futures the call has not taken out, so a future that outlives the call
 /// does not keep a dead sender.
 pub(crate) struct Watch<T> {
-    /// The watched futures in input order, duplicates removed; a token is an index here. A
-    /// future is taken out (set to `None`) once the call hands it back to its caller.
-    futures: Vec<Option<Future<T>>>,
+    /// The watched futures in input order, duplicates removed; a token is an index here.
+    futures: Vec<Watched<T>>,
     /// Futures that were already done when the call began, in input order.
     pub(crate) already_done: VecDeque<Notice>,
     /// Where completions arrive.
@@ -45,12 +49,17 @@ pub(crate) struct Watch<T> {
     /// Kept to tell this call's waiters apart from others' when unregistering; it also keeps the
     /// channel open, so `receiver.recv()` waits rather than failing.
     sender: Sender<Notice>,
-    /// Whether the futures still in the watch may send to `sender`: until [`unregister`].
-    ///
-    /// [`unregister`]: Watch::unregister
-    listening: bool,
     /// The pool of the first pool-made future watched, told when the call sleeps.
     pool: Option<Arc<Blocking>>,
+}
+
+/// One future of a [`Watch`].
+struct Watched<T> {
+    /// Taken out (set to `None`) once the call hands the future back to its caller.
+    future: Option<Future<T>>,
+    /// Whether this call's waiter may still be on the future: until the future is found done
+    /// at the call, its notice is taken, or the call unregisters.
+    listening: bool,
 }
 
 impl<T> Watch<T> {
@@ -61,30 +70,32 @@ impl<T> Watch<T> {
         F: Borrow<Future<T>>,
     {
         let (sender, receiver) = channel::unbounded();
-        let futures = futures.into_iter();
-        let expected = futures.size_hint().0;
-        let mut watched = Vec::with_capacity(expected);
+        let futures: Vec<F> = futures.into_iter().collect();
+        let mut repeats = Repeats::find(futures.iter().map(|future| future.borrow().address()));
+        let mut watched = Vec::with_capacity(futures.len());
         let mut already_done = VecDeque::new();
-        let mut pool = None;
-        for future in futures {
+        for future in &futures {
             let future = future.borrow();
-            if pool.is_none() {
-                pool = future.origin().map(|origin| Arc::clone(&origin.pool));
+            if repeats.seen_before(future.address()) {
+                continue;
             }
             let token = watched.len();
-            match future.install_waiter(token, &sender) {
-                Installed::Duplicate => continue,
-                Installed::Done(completion) => already_done.push_back(Notice { token, completion }),
-                Installed::Waiting => {}
+            let done = future.watch(token, &sender);
+            if let Some(completion) = done {
+                already_done.push_back(Notice { token, completion });
             }
-            watched.push(Some(future.clone()));
+            watched.push(Watched {
+                future: Some(future.clone()),
+                listening: done.is_none(),
+            });
         }
+        let pool = (watched.iter().flat_map(|entry| &entry.future))
+            .find_map(|future| future.origin().map(|origin| Arc::clone(&origin.pool)));
         Watch {
             futures: watched,
             already_done,
             receiver,
             sender,
-            listening: true,
             pool,
         }
     }
@@ -108,7 +119,7 @@ impl<T> Watch<T> {
     ) -> Option<BlockedWait> {
         let pool = self.pool.as_ref()?;
         let erased = || {
-            let left = self.futures.iter().flatten();
+            let left = self.futures.iter().flat_map(|entry| &entry.future);
             if left.clone().count() > CHECKED_AT_MOST {
                 return None;
             }
@@ -121,31 +132,34 @@ impl<T> Watch<T> {
     /// The task number of the future with this token, or of the first one watched.
     pub(crate) fn task_of(&self, token: Option<usize>) -> u64 {
         let future = match token {
-            Some(token) => self.futures.get(token).and_then(Option::as_ref),
-            None => self.futures.iter().flatten().next(),
+            Some(token) => self
+                .futures
+                .get(token)
+                .and_then(|entry| entry.future.as_ref()),
+            None => self.futures.iter().flat_map(|entry| &entry.future).next(),
         };
         future
             .and_then(Future::origin)
             .map_or(0, |origin| origin.task)
     }
 
-    /// Takes the future with this token out of the watch, to hand it to the caller, no longer
-    /// listening to it.
+    /// Takes the future with this token out of the watch, to hand it to the caller: one the
+    /// call knows is done, found so at the call or told by its notice. Either way this call's
+    /// waiter is no longer on it, so there is nothing to take off and no lock to take.
     pub(crate) fn take(&mut self, token: usize) -> Option<Future<T>> {
-        let future = self.futures.get_mut(token).and_then(Option::take)?;
-        if self.listening {
-            future.remove_waiter(&self.sender);
-        }
-        Some(future)
+        let entry = self.futures.get_mut(token)?;
+        entry.listening = false;
+        entry.future.take()
     }
 
     /// Stops listening to the futures still in the watch (they stay in it). A future that
     /// finished before this returns has sent its notice already: notices are sent under the
     /// future's lock, which unregistering takes too.
     pub(crate) fn unregister(&mut self) {
-        if std::mem::take(&mut self.listening) {
-            for future in self.futures.iter().flatten() {
+        for entry in &mut self.futures {
+            if let (Some(future), true) = (&entry.future, entry.listening) {
                 future.remove_waiter(&self.sender);
+                entry.listening = false;
             }
         }
     }
@@ -153,7 +167,43 @@ impl<T> Watch<T> {
     /// Takes every future still in the watch, no longer listening to them.
     pub(crate) fn take_rest(&mut self) -> impl Iterator<Item = Future<T>> + '_ {
         self.unregister();
-        self.futures.iter_mut().filter_map(Option::take)
+        self.futures
+            .iter_mut()
+            .filter_map(|entry| entry.future.take())
+    }
+}
+
+/// Python's `fs = set(fs)`, keeping each future's first place: the futures listed more than
+/// once, found by sorting their addresses (no hashing, and no look inside a future).
+struct Repeats {
+    /// The addresses listed more than once, sorted; usually none.
+    addresses: Vec<usize>,
+    /// Whether each has been met yet, walking the list.
+    met: Vec<bool>,
+}
+
+impl Repeats {
+    fn find(addresses: impl Iterator<Item = usize>) -> Self {
+        let mut sorted: Vec<usize> = addresses.collect();
+        sorted.sort_unstable();
+        let mut addresses: Vec<usize> = (sorted.windows(2))
+            .filter(|pair| pair[0] == pair[1])
+            .map(|pair| pair[0])
+            .collect();
+        addresses.dedup();
+        let met = vec![false; addresses.len()];
+        Repeats { addresses, met }
+    }
+
+    /// Whether the future at `address` came earlier in the list (the first time, it did not).
+    fn seen_before(&mut self, address: usize) -> bool {
+        if self.addresses.is_empty() {
+            return false;
+        }
+        match self.addresses.binary_search(&address) {
+            Ok(at) => std::mem::replace(&mut self.met[at], true),
+            Err(_) => false,
+        }
     }
 }
 
@@ -166,9 +216,19 @@ impl<T> Drop for Watch<T> {
 impl<T> fmt::Debug for Watch<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Watch")
-            .field("futures", &self.futures)
+            .field(
+                "futures",
+                &self
+                    .futures
+                    .iter()
+                    .map(|entry| &entry.future)
+                    .collect::<Vec<_>>(),
+            )
             .field("already_done", &self.already_done)
-            .field("listening", &self.listening)
+            .field(
+                "listening",
+                &self.futures.iter().filter(|entry| entry.listening).count(),
+            )
             .field("notices_waiting", &self.receiver.len())
             .finish()
     }

@@ -18,8 +18,8 @@
 #![cfg(loom)]
 
 use executor::{
-    ALL_COMPLETED, DoneAndNotDoneFutures, Error, EventKind, Future, Starvation, ThreadPoolExecutor,
-    as_completed, wait,
+    ALL_COMPLETED, DoneAndNotDoneFutures, Error, EventKind, FIRST_COMPLETED, Future, Starvation,
+    ThreadPoolExecutor, as_completed, wait,
 };
 use loom::sync::Arc;
 use loom::sync::atomic::{AtomicUsize, Ordering};
@@ -192,8 +192,8 @@ fn as_completed_and_wait_on_one_future_both_see_it_finish() {
 }
 
 /// (d2) `as_completed` is given one future twice while another thread finishes it: it yields
-/// the future exactly once, whether it was pending at both looks, finished at both (the
-/// waiter still tells the second look it is a duplicate), or finished in between.
+/// the future exactly once, whether it finished before the call looked at it or after (the
+/// repeat is dropped before the call looks at any future).
 #[test]
 fn as_completed_yields_a_future_listed_twice_once_however_it_races_completion() {
     let seen = explore(|outcome| {
@@ -217,6 +217,41 @@ fn as_completed_yields_a_future_listed_twice_once_however_it_races_completion() 
         seen,
         all_of(["finished after", "finished before the call returned"])
     );
+}
+
+/// (d3) `wait(FIRST_COMPLETED)` on two futures that two other threads complete: it returns
+/// with at least one done, each future in exactly one of the two sets, whether their notices
+/// came while it slept, while it let go of the rest, or not at all before it returned.
+#[test]
+fn wait_first_completed_puts_each_future_in_one_set_however_completions_race_its_return() {
+    let seen = explore(|outcome| {
+        let (a, b): (Future<i32>, Future<i32>) = (Future::new(), Future::new());
+        let completers: Vec<_> = [(&a, 1), (&b, 2)]
+            .into_iter()
+            .map(|(future, value)| {
+                let future = future.clone();
+                thread::spawn(move || future.set_result(value).unwrap())
+            })
+            .collect();
+        let DoneAndNotDoneFutures { done, not_done } = wait([&a, &b], None, FIRST_COMPLETED);
+        assert!(!done.is_empty());
+        assert_eq!(done.len() + not_done.len(), 2);
+        for future in [&a, &b] {
+            assert!(done.contains(future) != not_done.contains(future));
+            if done.contains(future) {
+                assert!(future.done());
+            }
+        }
+        for completer in completers {
+            completer.join().unwrap();
+        }
+        outcome.saw(if done.len() == 2 {
+            "both done"
+        } else {
+            "one done"
+        });
+    });
+    assert_eq!(seen, all_of(["both done", "one done"]));
 }
 
 /// (e) `shutdown(cancel_futures = true)` drains the queue while another thread starts

@@ -18,7 +18,8 @@
 //!   ahead of the workers.
 //! * **W2 `map_ordered`**: `map(|i| i * 2, 0..200_000)`, summed in input order.
 //! * **W3 `as_completed`**: the W1 tasks, summed in completion order through `as_completed`,
-//!   which registers a waiter on each future and receives one notice per completion.
+//!   which registers a waiter on each future not yet done and receives one notice per
+//!   completion.
 //! * **W4 `sleep_fanout`**: 20 tasks that each sleep 100 ms, on 20 workers, then wait for all.
 //!   Nothing here is CPU-bound: it measures whether the pool really runs 20 calls at once and
 //!   how late it wakes the waiter. The limit is 100 ms; anything above is overhead.

@@ -176,6 +176,9 @@ impl<T> AsCompleted<T> {
             // The pool's starvation check ended the wait, or the deadline passed: the end.
             (None, deadlock) => {
                 self.timed_out = true;
+                // As Python's generator does as it raises: the futures left are let go now,
+                // not when the iterator is dropped.
+                self.watch.unregister();
                 Err(deadlock.unwrap_or(Error::Timeout {
                     unfinished: Some((self.unfinished, self.watch.len())),
                 }))

@@ -26,7 +26,7 @@
 //! listened to. A pending future of `u64`, its queue slot included, holds 121 bytes
 //! (`examples/future_memory.rs`); with the lists inline and a condvar it held 193. The price is
 //! one small allocation for the first listener (`listeners.rs`): a `wait` or `as_completed`
-//! pays it per future it watches, and a `result()` that has to sleep pays it if nobody
+//! pays it per future it watches that is not done yet, and a `result()` that has to sleep pays it if nobody
 //! listens yet (sleeping costs far more anyway).
 //!
 //! Keeping the outcome in a `OnceLock` beside the mutex is what lets `result()` return `&T` and
@@ -598,23 +598,27 @@ impl<T> Future<T> {
     /// For a `wait`/`as_completed` call: how the future ended if it is done already, or, if
     /// not, `None` once the call's waiter is listed, so that its completion will be sent.
     ///
-    /// A finished future is seen without the lock, from its outcome, which is written once
-    /// and never taken back: a call over many finished futures then reads each one, where a
-    /// lock would make every look wait for the last. A done future gets no waiter, since it
-    /// will never send a notice.
-    pub(crate) fn watch(&self, token: usize, sender: &Sender<Notice>) -> Option<Completion> {
+    /// A finished future is seen without the lock, from its outcome, which is written once and
+    /// never taken back. A call over many finished futures then reads each one with a plain
+    /// load, and those overlap; taking each lock, a locked instruction, would wait out each
+    /// future's cache miss in turn. A done future gets no waiter: it will never send a notice.
+    pub(crate) fn completion_or_listen(
+        &self,
+        token: usize,
+        sender: &Sender<Notice>,
+    ) -> Option<Completion> {
         if let Some(outcome) = self.inner.outcome.get() {
             return Some(Completion::of(outcome));
         }
         let mut guarded = self.inner.guarded.lock();
         match guarded.stage.state() {
-            // The outcome is there: it is written under the lock before the state moves.
-            State::Finished => Some(
-                self.inner
-                    .outcome
-                    .get()
-                    .map_or(Completion::Returned, Completion::of),
-            ),
+            // The outcome is written under the lock before the state moves, so it is there.
+            State::Finished => {
+                let outcome = self.inner.outcome.get();
+                Some(Completion::of(
+                    outcome.expect("a finished future holds its outcome"),
+                ))
+            }
             State::CancelledAndNotified => Some(Completion::Cancelled),
             State::Pending | State::Running | State::Cancelled => {
                 let waiter = Waiter::new(token, sender.clone());
@@ -926,7 +930,8 @@ pub(crate) fn deadline_after(timeout: Duration) -> Option<Instant> {
 #[cfg(test)]
 mod tests {
     use super::Future;
-    use crate::as_completed::as_completed;
+    use crate::as_completed::{as_completed, as_completed_timeout};
+    use crate::wait::{ALL_COMPLETED, FIRST_COMPLETED, wait};
     use std::time::Duration;
 
     /// Whether the future's listeners' box is allocated.
@@ -975,5 +980,27 @@ mod tests {
         assert_eq!(completed.next().unwrap(), later);
         drop(completed);
         assert!(!listened(&pending));
+    }
+
+    #[test]
+    fn wait_leaves_no_waiter_on_any_future_however_it_returns() {
+        let (done, pending): (Future<u8>, Future<u8>) = (Future::new(), Future::new());
+        done.set_result(1).unwrap();
+        let first = wait([&done, &pending, &done], None, FIRST_COMPLETED);
+        assert_eq!((first.done.len(), first.not_done.len()), (1, 1));
+        assert!(!listened(&done) && !listened(&pending));
+        let timed_out = wait([&done, &pending], Some(Duration::ZERO), ALL_COMPLETED);
+        assert_eq!((timed_out.done.len(), timed_out.not_done.len()), (1, 1));
+        assert!(!listened(&pending));
+    }
+
+    #[test]
+    fn as_completed_lets_go_of_what_is_left_when_it_times_out() {
+        let pending: Future<u8> = Future::new();
+        let mut completed = as_completed_timeout([&pending], Duration::ZERO);
+        assert!(completed.next().unwrap().unwrap_err().is_timeout());
+        // The iterator is still alive, but ended: it listens to nothing.
+        assert!(!listened(&pending));
+        assert!(completed.next().is_none());
     }
 }

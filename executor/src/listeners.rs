@@ -10,7 +10,8 @@
 //! the first sleeper are kept inline, since a future is most often watched by one call, or
 //! slept on by one thread, at a time; anyone else, and the done-callbacks, go in a second box.
 //! So the box is 48 bytes, which the allocator serves from its 64-byte size class, and
-//! `as_completed` over many futures pays one small allocation per future, not three.
+//! `as_completed` over many futures pays one small allocation per future not yet done, not
+//! three.
 //!
 //! A sleeper is a thread parked in `result()`: it lists itself before it lets go of the
 //! future's lock, so whoever makes the state final, under that lock, unparks it (`future.rs`).

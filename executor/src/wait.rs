@@ -3,8 +3,9 @@
 //! Python mirrored: `concurrent.futures.wait(fs, timeout=None, return_when=ALL_COMPLETED)`,
 //! returning the named tuple `DoneAndNotDoneFutures(done, not_done)` of two sets.
 //!
-//! How it works: a [`Watch`] registers one channel on every future (see `watch.rs`), then the
-//! call counts completions as they arrive until its condition holds or the timeout passes:
+//! How it works: a [`Watch`] counts the futures already done and registers one channel on every
+//! other one (see `watch.rs`), then the call counts completions as they arrive until its
+//! condition holds or the timeout passes:
 //!
 //! | `return_when`     | returns when                                             |
 //! |-------------------|----------------------------------------------------------|
@@ -171,7 +172,8 @@ where
     if let Some(blocked) = blocked.flatten() {
         blocked.end(watch.task_of(last), woken);
     }
-    // The futures counted done come out first: they have no waiter of this call left on them.
+    // The futures counted done come out first, so that letting go of the rest does not lock
+    // them (no waiter of this call is left on them; the order is for speed, not correctness).
     // Then stop listening to the rest and read what has arrived, as Python does: a future whose
     // notice is here is done too, even if we stopped waiting; one with none finished after we
     // let go.
@@ -180,7 +182,9 @@ where
         .collect();
     watch.unregister();
     while let Ok(notice) = watch.receiver.try_recv() {
-        if let Some(future) = watch.take(notice.token) {
+        if notice.token != DEADLOCK_TOKEN
+            && let Some(future) = watch.take(notice.token)
+        {
             done.insert(future);
         }
     }

@@ -15,7 +15,7 @@
 //! * **`fs = set(fs)`** becomes a sort of the futures' addresses, which finds any listed twice
 //!   with no hashing and no look inside a future; usually there are none, and a second
 //!   occurrence is then skipped as the list is walked.
-//! * **A finished future is read without its lock** (`Future::watch`) and gets no waiter.
+//! * **A finished future is read without its lock** (`Future::completion_or_listen`) and gets no waiter.
 //! * **Nothing to take back from a future heard from.** A future takes its waiters off as it
 //!   tells them, so one the call has heard from, or found done, is handed back without a lock;
 //!   [`Watch::unregister`] locks only the futures not heard from.
@@ -57,8 +57,10 @@ pub(crate) struct Watch<T> {
 struct Watched<T> {
     /// Taken out (set to `None`) once the call hands the future back to its caller.
     future: Option<Future<T>>,
-    /// Whether this call's waiter may still be on the future: until the future is found done
-    /// at the call, its notice is taken, or the call unregisters.
+    /// Whether this call's waiter may still be listed on the future, so that letting go of it
+    /// means taking the waiter off. False once the future was found done at the call, has been
+    /// taken out, or the call has unregistered; still true for one whose notice has come but
+    /// which is not taken out yet (its waiter is gone then, and taking it off finds nothing).
     listening: bool,
 }
 
@@ -70,6 +72,9 @@ impl<T> Watch<T> {
         F: Borrow<Future<T>>,
     {
         let (sender, receiver) = channel::unbounded();
+        // All collected first: the caller's iterator runs before any waiter is listed (so a
+        // panic in it leaves none behind), and the futures stay alive while their addresses
+        // are compared, so no address can be reused by another.
         let futures: Vec<F> = futures.into_iter().collect();
         let mut repeats = Repeats::find(futures.iter().map(|future| future.borrow().address()));
         let mut watched = Vec::with_capacity(futures.len());
@@ -80,7 +85,7 @@ impl<T> Watch<T> {
                 continue;
             }
             let token = watched.len();
-            let done = future.watch(token, &sender);
+            let done = future.completion_or_listen(token, &sender);
             if let Some(completion) = done {
                 already_done.push_back(Notice { token, completion });
             }
@@ -149,7 +154,12 @@ impl<T> Watch<T> {
     pub(crate) fn take(&mut self, token: usize) -> Option<Future<T>> {
         let entry = self.futures.get_mut(token)?;
         entry.listening = false;
-        entry.future.take()
+        let future = entry.future.take();
+        debug_assert!(
+            future.as_ref().is_none_or(Future::done),
+            "taken before done"
+        );
+        future
     }
 
     /// Stops listening to the futures still in the watch (they stay in it). A future that
@@ -157,10 +167,12 @@ impl<T> Watch<T> {
     /// future's lock, which unregistering takes too.
     pub(crate) fn unregister(&mut self) {
         for entry in &mut self.futures {
-            if let (Some(future), true) = (&entry.future, entry.listening) {
+            if entry.listening
+                && let Some(future) = &entry.future
+            {
                 future.remove_waiter(&self.sender);
-                entry.listening = false;
             }
+            entry.listening = false;
         }
     }
 
